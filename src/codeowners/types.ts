@@ -9,9 +9,15 @@ export interface OwnerRule {
 }
 
 export interface CodeownersProblem {
+  /** 1-based line number; 0 when the problem concerns the whole file (e.g. too large). */
   line: number;
   /** What is wrong, for the check output: "`!` negation is not supported by GitHub; line ignored". */
   message: string;
+  /**
+   * `error`: the line (or file) is ignored, as GitHub skips lines with invalid syntax.
+   * `warning`: the line is used, but may not do what its author meant. Absent means `error`.
+   */
+  severity?: "error" | "warning";
 }
 
 export interface Codeowners {
