@@ -1,0 +1,224 @@
+/**
+ * AI evidence in a pull request (SPEC §3): who opened it, who wrote and
+ * committed each commit, its git-parsed trailer block, and catalog or
+ * configured markers in the PR body and commit messages. Pure: data in,
+ * evidence out.
+ */
+import type { Actor, CommitInfo } from "../policy/snapshot.js";
+import { isNegation, namedEntry, readAssistedBy } from "./disclosure.js";
+import type { Evidence, Signal } from "./evidence.js";
+import { type AiConfig, type Hit, type Layer, layersFor } from "./matchers.js";
+import { parseTrailers, type Trailer } from "./trailers.js";
+
+export interface PrInput {
+  author: Actor | null;
+  body: string;
+}
+
+/** An identity as a commit or a Co-authored-by trailer gives it. */
+interface Identity {
+  name: string;
+  email: string;
+  login?: string | null;
+}
+
+const MAX_MATCHED = 120;
+
+/** Evidence text fit for one line of a check run. */
+function short(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > MAX_MATCHED ? `${t.slice(0, MAX_MATCHED - 1)}…` : t;
+}
+
+/** Collects evidence once per tool + signal + matched text + commit. */
+class Collector {
+  readonly list: Evidence[] = [];
+  private readonly seen = new Set<string>();
+
+  add(hit: Hit, signal: Signal, matched: string, where: string, commit?: string): void {
+    const text = short(matched);
+    const key = `${hit.tool}\0${signal}\0${text}\0${commit ?? ""}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const e: Evidence = {
+      tool: hit.tool,
+      signal,
+      matched: text,
+      where,
+      confidence: hit.confidence,
+    };
+    if (commit) e.commit = commit;
+    if (hit.source) e.source = hit.source;
+    this.list.push(e);
+  }
+}
+
+interface Ctx {
+  layers: Layer[];
+  out: Collector;
+}
+
+export function detectEvidence(pr: PrInput, commits: CommitInfo[], ai: AiConfig): Evidence[] {
+  const ctx: Ctx = { layers: layersFor(ai), out: new Collector() };
+  if (pr.author) prAuthor(ctx, pr.author);
+  markers(ctx, pr.body, "PR body");
+  for (const commit of commits) commitEvidence(ctx, commit);
+  return ctx.out.list;
+}
+
+function first<T>(layers: Layer[], look: (layer: Layer) => T | undefined): T | undefined {
+  for (const layer of layers) {
+    const found = look(layer);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function prAuthor(ctx: Ctx, author: Actor): void {
+  const hit = first(ctx.layers, (l) => l.logins.get(author.login.toLowerCase()));
+  if (hit) ctx.out.add(hit, "pr-author", `@${author.login}`, "PR author");
+}
+
+/** A web "Update branch" merge brings the base in: its identities say nothing about the PR's code. */
+function isBaseMerge(commit: CommitInfo): boolean {
+  return commit.parents.length > 1 && commit.committedViaWeb;
+}
+
+function commitEvidence(ctx: Ctx, commit: CommitInfo): void {
+  const trailers = parseTrailers(commit.message);
+  if (!isBaseMerge(commit)) {
+    identity(ctx, commit.author, "commit-author", "commit author", commit.oid);
+    identity(ctx, commit.committer, "commit-committer", "commit committer", commit.oid);
+    for (const t of trailers) {
+      if (t.key.toLowerCase() === "co-authored-by") coAuthor(ctx, t, commit.oid);
+    }
+  }
+  for (const t of trailers) trailer(ctx, t, commit.oid);
+  subject(ctx, commit.message, commit.oid);
+  markers(ctx, commit.message, "commit message", commit.oid);
+}
+
+/** `ID+LOGIN@users.noreply.github.com` or the legacy `LOGIN@users.noreply.github.com`. */
+const NOREPLY = /^(?:(\d+)\+)?([a-z0-9][a-z0-9-]*(?:\[bot\])?)@users\.noreply\.github\.com$/i;
+
+/**
+ * The tool an identity belongs to: its exact address, else the account a
+ * noreply address names (its id survives renames; bots have no GraphQL
+ * `user`, so the address is all there is), else its login, else a
+ * configured glob. Names alone never match: they are people's first names.
+ */
+export function identityHit(layers: Layer[], id: Identity): Hit | undefined {
+  const email = id.email.trim().toLowerCase();
+  const noreply = NOREPLY.exec(email);
+  const ids = noreply?.[1] ? Number(noreply[1]) : undefined;
+  const logins = [noreply?.[2], id.login?.toLowerCase()].filter((l): l is string => !!l);
+  return first(layers, (l) => {
+    if (email) {
+      const exact = l.emails.get(email) ?? (ids !== undefined ? l.ids.get(ids) : undefined);
+      if (exact) return exact;
+    }
+    for (const login of logins) {
+      const hit = l.logins.get(login);
+      if (hit) return hit;
+    }
+    return l.identityGlobs.find(
+      (g) => g.email.test(email) && (!g.name || g.name.test(id.name.trim())),
+    )?.hit;
+  });
+}
+
+function display(id: Identity): string {
+  const base = id.name ? `${id.name} <${id.email}>` : `<${id.email}>`;
+  return id.login && !id.email.toLowerCase().includes(id.login.toLowerCase())
+    ? `${base} (@${id.login})`
+    : base;
+}
+
+function identity(ctx: Ctx, id: Identity, signal: Signal, where: string, oid: string): void {
+  const hit = identityHit(ctx.layers, id);
+  if (hit) ctx.out.add(hit, signal, display(id), where, oid);
+  // Aider keeps the user's own email and marks the name instead.
+  const name = id.name.trim().toLowerCase();
+  const aider = first(ctx.layers, (l) => l.nameSuffixes.find((s) => name.endsWith(s.suffix))?.hit);
+  if (aider) ctx.out.add(aider, "aider-name", display(id), where, oid);
+}
+
+/** `Name <email>`, or a bare address. */
+export function parseIdentity(value: string): Identity | null {
+  const m = /^(.*?)\s*<([^<>]*)>\s*$/.exec(value.trim());
+  if (m) return { name: m[1]!.trim(), email: m[2]!.trim() };
+  const bare = value.trim();
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(bare) ? { name: "", email: bare } : null;
+}
+
+function trailerLine(t: Trailer): string {
+  return `${t.key}: ${t.value}`;
+}
+
+function coAuthor(ctx: Ctx, t: Trailer, oid: string): void {
+  const id = parseIdentity(t.value);
+  const hit = id && identityHit(ctx.layers, id);
+  if (hit) ctx.out.add(hit, "co-author", trailerLine(t), "commit trailers", oid);
+}
+
+function trailer(ctx: Ctx, t: Trailer, oid: string): void {
+  const key = t.key.toLowerCase();
+  const value = t.value.trim();
+  for (const layer of ctx.layers) {
+    for (const tt of layer.toolTrailers.get(key) ?? []) {
+      if (value && (!tt.pattern || tt.pattern.test(value))) {
+        ctx.out.add(tt.hit, "tool-trailer", trailerLine(t), "commit trailers", oid);
+      }
+    }
+    const disclosure = layer.disclosures.get(key);
+    if (disclosure && !isNegation(value)) {
+      ctx.out.add(
+        named(disclosure, value),
+        "disclosure-trailer",
+        trailerLine(t),
+        "commit trailers",
+        oid,
+      );
+    }
+    if (layer.assistedBy && key === "assisted-by") assistedBy(ctx, layer.assistedBy, t, oid);
+  }
+}
+
+/** A built-in disclosure names the tool its value names; a configured one stays "configured". */
+function named(hit: Hit, value: string): Hit {
+  if (hit.tool === "configured") return hit;
+  const entry = namedEntry(value);
+  return entry ? { ...hit, tool: entry.name } : hit;
+}
+
+function assistedBy(ctx: Ctx, hit: Hit, t: Trailer, oid: string): void {
+  const read = readAssistedBy(t.value);
+  let found: Hit | undefined;
+  if (read.kind === "email") {
+    const ai = identityHit(ctx.layers, parseIdentity(t.value) ?? { name: "", email: read.email });
+    found = ai && { ...hit, tool: ai.tool };
+  } else if (read.kind === "tool") {
+    found = read.entry ? { ...hit, tool: read.entry.name } : hit;
+  }
+  if (found) ctx.out.add(found, "disclosure-trailer", trailerLine(t), "commit trailers", oid);
+}
+
+function subject(ctx: Ctx, message: string, oid: string): void {
+  const line = message.split("\n", 1)[0] ?? "";
+  const lower = line.toLowerCase();
+  for (const layer of ctx.layers) {
+    for (const p of layer.subjectPrefixes) {
+      if (lower.startsWith(p.prefix)) ctx.out.add(p.hit, "marker", line, "commit subject", oid);
+    }
+  }
+}
+
+function markers(ctx: Ctx, text: string, where: string, oid?: string): void {
+  if (!text) return;
+  for (const layer of ctx.layers) {
+    for (const m of layer.markers) {
+      const found = m.re.exec(text);
+      if (found) ctx.out.add(m.hit, "marker", found[0], where, oid);
+    }
+  }
+}

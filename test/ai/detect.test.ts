@@ -1,0 +1,313 @@
+/** Detection rules of SPEC §3, one at a time. */
+import { detectEvidence } from "../../src/ai/detect.js";
+import type { Actor, CommitInfo } from "../../src/policy/snapshot.js";
+import { ALICE, aiConfig, commit, WEB_FLOW } from "./build.js";
+
+const CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
+
+function detect(
+  commits: CommitInfo[],
+  opts: { author?: Actor | null; body?: string; ai?: Parameters<typeof aiConfig>[0] } = {},
+) {
+  return detectEvidence(
+    { author: opts.author ?? null, body: opts.body ?? "" },
+    commits,
+    aiConfig(opts.ai),
+  );
+}
+
+const id = (name: string, email: string, login: string | null = null) => ({ name, email, login });
+
+describe("identities", () => {
+  test("PR author login matches case-insensitively", () => {
+    const [e] = detect([], { author: { login: "COPILOT", type: "Bot" } });
+    expect(e).toEqual(
+      expect.objectContaining({
+        tool: "Copilot coding agent",
+        signal: "pr-author",
+        matched: "@COPILOT",
+        where: "PR author",
+      }),
+    );
+    expect(e!.commit).toBeUndefined();
+    expect(e!.source).toMatch(/^https:\/\//);
+  });
+
+  test("a noreply address names its login; its numeric id survives a rename", () => {
+    const byLogin = commit({
+      message: "x\n",
+      author: id("bot", "999+claude[bot]@users.noreply.github.com"),
+      committer: ALICE,
+    });
+    const byId = commit({
+      message: "x\n",
+      author: id("bot", "209825114+renamed[bot]@users.noreply.github.com"),
+      committer: ALICE,
+    });
+    const legacy = commit({
+      message: "x\n",
+      author: id("bot", "claude[bot]@users.noreply.github.com"),
+      committer: ALICE,
+    });
+    for (const c of [byLogin, byId, legacy]) {
+      expect(detect([c]).map((e) => [e.tool, e.signal])).toEqual([
+        ["Claude GitHub App", "commit-author"],
+      ]);
+    }
+  });
+
+  test("never a bare noreply domain, a vendor domain or a first name", () => {
+    const commits = [
+      commit({ message: "x\n", author: id("Claude", "@users.noreply.github.com") }),
+      commit({ message: "x\n", author: id("Claude", "users.noreply.github.com") }),
+      commit({ message: "x\n", author: id("Claude", "claude@anthropic.com") }),
+      commit({ message: "x\n", author: id("Copilot", "copilot@example.com") }),
+      commit("x\n\nCo-authored-by: Devin <devin@example.com>\n"),
+    ];
+    expect(detect(commits)).toEqual([]);
+  });
+
+  test("GraphQL's user login on a commit identity counts", () => {
+    const c = commit({
+      message: "x\n",
+      author: id("Acme", "agent@acme.com", "acme-agent"),
+      committer: ALICE,
+    });
+    expect(detect([c], { ai: { bots: ["Acme-Agent"] } })).toEqual([
+      expect.objectContaining({
+        tool: "configured",
+        signal: "commit-author",
+        matched: "Acme <agent@acme.com> (@acme-agent)",
+      }),
+    ]);
+  });
+
+  test("committer identity and the aider name suffix", () => {
+    const c = commit({
+      message: "x\n",
+      author: ALICE,
+      committer: id("Alice Smith (aider)", "alice@example.com"),
+    });
+    expect(detect([c])).toEqual([
+      expect.objectContaining({
+        tool: "Aider",
+        signal: "aider-name",
+        where: "commit committer",
+        commit: c.oid,
+      }),
+    ]);
+  });
+
+  test("web-flow is no evidence", () => {
+    expect(detect([commit({ message: "Update README.md\n", committer: WEB_FLOW })])).toEqual([]);
+  });
+});
+
+describe("co-authors are exactly the git-parsed trailer block's Co-authored-by", () => {
+  test("last paragraph counts, with the trailer line as matched text", () => {
+    const c = commit(`Fix\n\nSome body.\n\n${CLAUDE}\n`);
+    expect(detect([c])).toEqual([
+      {
+        tool: "Claude Code",
+        signal: "co-author",
+        matched: CLAUDE,
+        commit: c.oid,
+        where: "commit trailers",
+        confidence: "high",
+        source: expect.stringMatching(/^https:\/\//),
+      },
+    ]);
+  });
+
+  test("a middle paragraph, the subject, or past the patch divider does not", () => {
+    expect(
+      detect([
+        commit(`Fix\n\n${CLAUDE}\n\nMore text.\n`),
+        commit(`${CLAUDE}\n`),
+        commit(`Fix\n\n---\n${CLAUDE}\n`),
+      ]),
+    ).toEqual([]);
+  });
+
+  test("a catalog address inside another trailer is not evidence", () => {
+    expect(
+      detect([
+        commit("Docs\n\nExample: Claude <noreply@anthropic.com>\nSee-also: noreply@openai.com\n"),
+      ]),
+    ).toEqual([]);
+  });
+
+  test("a bare address as co-author value", () => {
+    expect(detect([commit("x\n\nCo-authored-by: codex@openai.com\n")]).map((e) => e.tool)).toEqual([
+      "OpenAI Codex",
+    ]);
+  });
+});
+
+describe("trailers", () => {
+  test.each([
+    ["Claude-Session: https://claude.ai/code/session_01", "Claude Code"],
+    ["Agent-Logs-Url: https://github.com/a/b/sessions/1", "Copilot coding agent"],
+    ["made-with: cursor", "Cursor"],
+    ["Amp-Thread-ID: https://ampcode.com/threads/T-1", "Amp"],
+    ["Replit-Commit-Author: Agent", "Replit Agent"],
+    ["Copilot-Session: 1234", "Copilot CLI / VS Code"],
+  ])("tool trailer %s", (line, tool) => {
+    expect(detect([commit(`x\n\n${line}\n`)])).toEqual([
+      expect.objectContaining({ tool, signal: "tool-trailer", matched: line }),
+    ]);
+  });
+
+  test("tool trailers with another value are not the tool", () => {
+    expect(detect([commit("x\n\nMade-with: Vim\nReplit-Commit-Author: Deployment\n")])).toEqual([]);
+  });
+
+  test.each(["no", "None", " n/a ", "FALSE", ""])("Generated-by: %j is a negation", (value) => {
+    expect(
+      detect([
+        commit(
+          `x\n\nGenerated-by: ${value}\nCo-authored-by-AI: ${value}\nSigned-off-by: A <a@b.c>\n`,
+        ),
+      ]),
+    ).toEqual([]);
+  });
+
+  test("Generated-by names the tool its value names", () => {
+    expect(detect([commit("x\n\nGenerated-by: Claude Code\n")])).toEqual([
+      expect.objectContaining({
+        tool: "Claude Code",
+        signal: "disclosure-trailer",
+        confidence: "medium",
+      }),
+    ]);
+    expect(detect([commit("x\n\nCo-authored-by-AI: some model\n")])).toEqual([
+      expect.objectContaining({ tool: "AI tool (disclosed)", signal: "disclosure-trailer" }),
+    ]);
+  });
+
+  test.each([
+    ["claude-code:claude-opus-4-5 coccinelle", "Claude Code"],
+    ["Copilot:gpt-5 [sparse]", "Copilot CLI / VS Code"],
+    ["acme:coder-7b", "AI tool (disclosed)"],
+    ["ChatGPT", "OpenAI Codex"],
+    ["gpt-5.1", "OpenAI Codex"],
+    ["Cursor Agent", "Cursor"],
+    ["Claude <noreply@anthropic.com>", "Claude Code"],
+    ["Devin AI", "Devin"],
+  ])("Assisted-by: %s counts (%s)", (value, tool) => {
+    expect(detect([commit(`x\n\nAssisted-by: ${value}\n`)]).map((e) => e.tool)).toEqual([tool]);
+  });
+
+  test.each([
+    "Jay Satiro",
+    "Claude Monet",
+    "Jules Verne",
+    "Claude Monet <claude@monet.fr>",
+    "none",
+    "https://example.com/x",
+    "Claudette",
+  ])("Assisted-by: %s is a human or nothing", (value) => {
+    expect(detect([commit(`x\n\nAssisted-by: ${value}\n`)])).toEqual([]);
+  });
+
+  test("ai.trailers keys count unless negated", () => {
+    const ai = { trailers: ["AI-Tool"] };
+    expect(detect([commit("x\n\nai-tool: acme\n")], { ai })).toEqual([
+      expect.objectContaining({
+        tool: "configured",
+        signal: "disclosure-trailer",
+        matched: "ai-tool: acme",
+      }),
+    ]);
+    expect(detect([commit("x\n\nAI-Tool: none\n")], { ai })).toEqual([]);
+  });
+});
+
+describe("markers", () => {
+  test("catalog markers in the PR body and commit messages, case-insensitive", () => {
+    const c = commit("Add x\n\n🤖 generated with [claude code](https://claude.ai/code)\n");
+    const ev = detect([c], { body: "Link to Devin run: https://app.devin.ai/sessions/1" });
+    expect(ev.map((e) => [e.tool, e.where, e.commit])).toEqual([
+      ["Devin", "PR body", undefined],
+      ["Claude Code", "commit message", c.oid],
+    ]);
+  });
+
+  test("mere mentions are not markers", () => {
+    const ev = detect([commit("Copilot suggested this\n\nClaude helped.\n")], {
+      body: "Generated with Claude Code. Copilot suggested it. See .codex/config.",
+    });
+    expect(ev).toEqual([]);
+  });
+
+  test("aider: subject prefix, not raider:", () => {
+    expect(detect([commit("aider: fix\n")]).map((e) => e.signal)).toEqual(["marker"]);
+    expect(detect([commit("raider: fix\n"), commit("Fix\n\naider: fix\n")])).toEqual([]);
+  });
+
+  test("ai.markers phrases are literal and case-insensitive", () => {
+    const ai = { markers: ["Made by (Acme)*"] };
+    expect(detect([], { body: "made BY (acme)* today", ai })).toHaveLength(1);
+    expect(detect([], { body: "Made by Acme", ai })).toEqual([]);
+  });
+
+  test("long matches are shortened", () => {
+    const ai = { markers: ["x".repeat(300)] };
+    const [e] = detect([], { body: "x".repeat(300), ai });
+    expect(e!.matched.length).toBeLessThanOrEqual(120);
+  });
+});
+
+describe("config", () => {
+  test("ai.builtin: false switches the catalog off; config entries still apply", () => {
+    const commits = [commit(`x\n\n${CLAUDE}\nCo-authored-by: Bot <bot@agents.acme.com>\n`)];
+    const ai = { builtin: false, co_authors: ["*@agents.acme.com"] };
+    expect(
+      detect(commits, { ai, author: { login: "Copilot", type: "Bot" } }).map((e) => e.tool),
+    ).toEqual(["configured"]);
+  });
+
+  test("ai.co_authors: exact email, Name <email>, and globs", () => {
+    const ai = {
+      co_authors: ["bot@acme.com", "Acme Helper <helper@acme.com>", "*@agents.acme.com"],
+    };
+    const hits = (line: string) =>
+      detect([commit(`x\n\nCo-authored-by: ${line}\n`)], { ai }).length;
+    expect(hits("Anyone <BOT@acme.com>")).toBe(1);
+    expect(hits("Acme Helper <helper@acme.com>")).toBe(1);
+    expect(hits("Someone Else <helper@acme.com>")).toBe(0);
+    expect(hits("R <run-1@agents.acme.com>")).toBe(1);
+    expect(hits("R <run-1@evil.agents.acme.com.example>")).toBe(0);
+    expect(hits("R <a@b@agents.acme.com>")).toBe(0);
+  });
+});
+
+describe("merges and dedupe", () => {
+  const bot = id("Copilot", "198982749+Copilot@users.noreply.github.com");
+
+  test("a web merge bringing the base in gives no identity evidence", () => {
+    const merge = commit({
+      message: "Merge branch 'main' into fix\n\nCo-authored-by: Copilot <copilot@github.com>\n",
+      author: bot,
+      committer: WEB_FLOW,
+      parents: ["1".repeat(40), "2".repeat(40)],
+      committedViaWeb: true,
+    });
+    expect(detect([merge])).toEqual([]);
+  });
+
+  test("a local merge's identities still count", () => {
+    const merge = commit({
+      message: "Merge branch 'main'\n",
+      author: bot,
+      parents: ["1".repeat(40), "2".repeat(40)],
+    });
+    expect(detect([merge]).map((e) => e.signal)).toEqual(["commit-author", "commit-committer"]);
+  });
+
+  test("same tool, signal, text and commit once; other commits separately", () => {
+    const a = commit(`x\n\n${CLAUDE}\n${CLAUDE}\n`);
+    const b = commit(`y\n\n${CLAUDE}\n`);
+    expect(detect([a, b]).map((e) => e.commit)).toEqual([a.oid, b.oid]);
+  });
+});

@@ -1,0 +1,148 @@
+/** `countersign scan` against a real temporary git repository. */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runScan } from "../../src/cli/scan.js";
+
+let dir: string;
+const shas: Record<string, string> = {};
+
+function git(args: string[], env: Record<string, string> = {}): string {
+  return execFileSync("git", ["-c", "commit.gpgsign=false", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", ...env },
+  }).trim();
+}
+
+function commitAs(name: string, message: string, author = "Alice Smith <alice@example.com>"): void {
+  writeFileSync(join(dir, `${name}.txt`), `${name}\n`);
+  git(["add", "."]);
+  const [, n, e] = /^(.*) <(.*)>$/.exec(author)!;
+  git(["commit", "-q", "--cleanup=verbatim", "-m", message], {
+    GIT_AUTHOR_NAME: n!,
+    GIT_AUTHOR_EMAIL: e!,
+    GIT_COMMITTER_NAME: "Alice Smith",
+    GIT_COMMITTER_EMAIL: "alice@example.com",
+  });
+  shas[name] = git(["rev-parse", "HEAD"]);
+}
+
+async function scan(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runScan(args, {
+    cwd: dir,
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+  });
+  return { code, stdout, stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "countersign-scan-"));
+  git(["init", "-q", "-b", "main"]);
+  mkdirSync(join(dir, ".github"));
+  writeFileSync(join(dir, ".github/countersign.yml"), "ai:\n  markers: ['Written by AcmeBot']\n");
+  commitAs("base", "Initial commit\n");
+  commitAs("human", "Add retries\n\nSigned-off-by: Alice Smith <alice@example.com>\n");
+  commitAs(
+    "claude",
+    "Add rate limiter\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n",
+  );
+  commitAs(
+    "middle",
+    "Fix docs\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n\nNot the last paragraph.\n",
+  );
+  commitAs("acme", "Tune cache\n\nWritten by AcmeBot.\n");
+  commitAs("aider", "feat: Add flag\n", "Alice Smith (aider) <alice@example.com>");
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("countersign scan", () => {
+  test("lists the evidence of an explicit range", async () => {
+    const { code, stdout, stderr } = await scan([`${shas.base}..HEAD`]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const claude = shas.claude!.slice(0, 7);
+    expect(stdout).toContain("4 pieces of AI evidence in the 5 commits of");
+    expect(stdout).toMatch(
+      new RegExp(
+        `${claude}\\s+Claude Code\\s+co-author\\s+Co-Authored-By: Claude <noreply@anthropic.com>`,
+      ),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`${claude}\\s+Claude Code\\s+marker\\s+Generated with \\[Claude Code\\]`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`${shas.acme!.slice(0, 7)}\\s+configured\\s+marker\\s+Written by AcmeBot`),
+    );
+    expect(stdout).toMatch(new RegExp(`${shas.aider!.slice(0, 7)}\\s+Aider\\s+aider-name`));
+    expect(stdout).not.toContain(shas.middle!.slice(0, 7));
+    expect(stdout).not.toContain(shas.human!.slice(0, 7));
+  });
+
+  test("--json", async () => {
+    const { code, stdout } = await scan(["--json", `${shas.human}..${shas.middle}`]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.range).toBe(`${shas.human}..${shas.middle}`);
+    expect(out.commits).toBe(2);
+    expect(out.evidence).toEqual([
+      expect.objectContaining({
+        tool: "Claude Code",
+        signal: "co-author",
+        commit: shas.claude,
+        shortSha: shas.claude!.slice(0, 7),
+        matched: "Co-Authored-By: Claude <noreply@anthropic.com>",
+      }),
+      expect.objectContaining({ signal: "marker", commit: shas.claude }),
+    ]);
+  });
+
+  test("no evidence", async () => {
+    const { code, stdout } = await scan([`${shas.base}..${shas.human}`]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`No AI evidence in the 1 commit of ${shas.base}..${shas.human}.\n`);
+  });
+
+  test("default range without origin/HEAD says so and exits 2", async () => {
+    const { code, stdout, stderr } = await scan([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("origin/HEAD does not exist");
+  });
+
+  test("default range origin/HEAD..HEAD", async () => {
+    git(["update-ref", "refs/remotes/origin/HEAD", shas.middle!]);
+    try {
+      const { code, stdout } = await scan([]);
+      expect(code).toBe(0);
+      expect(stdout).toContain("in the 2 commits of origin/HEAD..HEAD");
+    } finally {
+      git(["update-ref", "-d", "refs/remotes/origin/HEAD"]);
+    }
+  });
+
+  test("bad range, bad option, outside a repository", async () => {
+    expect((await scan(["nope..HEAD"])).code).toBe(2);
+    expect(await scan(["--frobnicate"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown option"),
+    });
+    expect((await scan(["a..b", "c..d"])).code).toBe(2);
+    const outside = mkdtempSync(join(tmpdir(), "countersign-nogit-"));
+    try {
+      const code = await runScan(["HEAD~1..HEAD"], {
+        cwd: outside,
+        stdout: () => {},
+        stderr: () => {},
+      });
+      expect(code).toBe(2);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
