@@ -1,0 +1,204 @@
+/**
+ * The design-doc requirement (SPEC §6): find the links in the PR body, then
+ * accept the first one that is a repository file under `design_doc.paths`
+ * that exists, or a URL under `design_doc.urls`.
+ *
+ * `extractDesignDocLinks` is also called by the GitHub layer before the
+ * snapshot query, to know which paths to ask for: it must stay pure and
+ * deterministic.
+ */
+import type { Config } from "./config-schema.js";
+import type { DesignDocResult } from "./decision.js";
+import { pathMatcher, urlMatches } from "./globs.js";
+import type { Snapshot } from "./snapshot.js";
+
+export interface DesignDocLink {
+  /** The link as written. */
+  raw: string;
+  /** A path in this repository (relative link, or a github.com blob link to this repository). */
+  path?: string;
+  /** Any other absolute link. */
+  url?: string;
+}
+
+export interface RepoName {
+  owner: string;
+  name: string;
+}
+
+const KEY_LINE = /^\s{0,3}(?:[-*+]\s+)?design-doc\s*:\s*(.*)$/i;
+const HEADING = /^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
+const SECTION_TITLE = /^design[\s-]*doc(?:s|ument|uments)?\s*:?$/i;
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const INLINE_LINK =
+  /(!?)\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const AUTOLINK = /<((?:https?|ftp):\/\/[^>\s]+)>/gi;
+const BARE_URL = /\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]/gi;
+
+export function extractDesignDocLinks(body: string, repo: RepoName): DesignDocLink[] {
+  const raws: string[] = [];
+  let sectionLevel = 0;
+  for (const line of proseLines(body)) {
+    const heading = HEADING.exec(line);
+    if (heading) {
+      const level = heading[1]!.length;
+      if (sectionLevel > 0 && level <= sectionLevel) sectionLevel = 0;
+      if (SECTION_TITLE.test((heading[2] ?? "").trim())) sectionLevel = level;
+      continue;
+    }
+    const keyed = KEY_LINE.exec(line);
+    if (keyed) raws.push(...keyLineLink(keyed[1]!));
+    else if (sectionLevel > 0) raws.push(...markdownLinks(line));
+  }
+  const seen = new Set<string>();
+  return raws
+    .flatMap((raw) => classify(raw, repo))
+    .filter((link) => {
+      // `./a.md` and `a.md` name one file: check it once.
+      const key = link.path !== undefined ? `path:${link.path}` : `url:${link.url}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/**
+ * Lines outside fenced code blocks and HTML comments: PR templates often
+ * carry an example `Design-Doc:` line inside `<!-- -->`, which GitHub does
+ * not render and which nobody meant as a link.
+ */
+function proseLines(body: string): string[] {
+  const lines = body.replace(/<!--[\s\S]*?(?:-->|$)/g, "").split(/\r?\n/);
+  const prose: string[] = [];
+  let fence: string | null = null;
+  for (const line of lines) {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+    } else if (marker) fence = marker;
+    else prose.push(line);
+  }
+  return prose;
+}
+
+/** `Design-Doc: <link>`, `Design-Doc: [text](link)` or `Design-Doc: link`. */
+function keyLineLink(value: string): string[] {
+  const links = markdownLinks(value);
+  if (links.length > 0) return links.slice(0, 1);
+  const trimmed = value.trim();
+  const bracketed = /^<([^>]+)>/.exec(trimmed)?.[1]?.trim();
+  const token = bracketed ?? trimmed.split(/\s+/)[0] ?? "";
+  return token ? [token] : [];
+}
+
+function markdownLinks(text: string): string[] {
+  const links: string[] = [];
+  const rest = text.replace(INLINE_LINK, (_all, bang: string, target: string) => {
+    if (!bang) links.push(unbracket(target));
+    return " ";
+  });
+  const noAutolinks = rest.replace(AUTOLINK, (_all, url: string) => {
+    links.push(url);
+    return " ";
+  });
+  for (const match of noAutolinks.matchAll(BARE_URL)) links.push(match[0]);
+  return links.filter((l) => l.length > 0 && !l.startsWith("#"));
+}
+
+function unbracket(target: string): string {
+  return target.startsWith("<") && target.endsWith(">") ? target.slice(1, -1).trim() : target;
+}
+
+const GITHUB_BLOB = /^https?:\/\/(?:www\.)?github\.com\/([^/]+)\/([^/]+)\/blob\/[^/]+\/(.+)$/i;
+
+/** A repository path for relative links and github.com blob links to this repository; else a URL. */
+function classify(raw: string, repo: RepoName): DesignDocLink[] {
+  if (raw.startsWith("#")) return [];
+  const bare = withoutQuery(raw);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) {
+    const blob = GITHUB_BLOB.exec(bare);
+    const sameRepo =
+      blob &&
+      sameName(blob[1]!, repo.owner) &&
+      sameName(blob[2]!.replace(/\.git$/i, ""), repo.name);
+    return sameRepo ? [{ raw, path: repoPath(blob[3]!) }] : [{ raw, url: raw }];
+  }
+  const path = repoPath(bare);
+  return path ? [{ raw, path }] : [];
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function withoutQuery(link: string): string {
+  return link.replace(/[?#].*$/, "");
+}
+
+function repoPath(link: string): string {
+  let path = safeDecode(link);
+  while (path.startsWith("./") || path.startsWith("/")) path = path.replace(/^\.?\//, "");
+  return path;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+type LinkOutcome = { ok: true } | { ok: false; reason: string };
+
+export function evaluateDesignDoc(snapshot: Snapshot, config: Config): DesignDocResult {
+  const links = extractDesignDocLinks(snapshot.pullRequest.body, snapshot.repository);
+  if (links.length === 0) {
+    return {
+      kind: "design_doc",
+      met: false,
+      problems: [],
+      missing:
+        "no design doc linked: add a line `Design-Doc: <link>` to the PR description, or a link under a `Design doc` heading",
+    };
+  }
+  const check = linkChecker(snapshot, config);
+  let accepted: string | undefined;
+  const problems: DesignDocResult["problems"] = [];
+  for (const link of links) {
+    const outcome = check(link);
+    if (outcome.ok && accepted === undefined) accepted = link.path ?? link.raw;
+    else if (!outcome.ok) problems.push({ link: link.raw, reason: outcome.reason });
+  }
+  const result: DesignDocResult = { kind: "design_doc", met: accepted !== undefined, problems };
+  if (accepted !== undefined) result.accepted = accepted;
+  return result;
+}
+
+function linkChecker(snapshot: Snapshot, config: Config): (link: DesignDocLink) => LinkOutcome {
+  const { paths, urls } = config.design_doc;
+  const underPaths = pathMatcher(paths);
+  const base = snapshot.pullRequest.baseRef;
+  return (link) => {
+    if (link.path !== undefined) {
+      if (!underPaths(link.path)) {
+        return {
+          ok: false,
+          reason: `${link.path} is not under design_doc.paths (${paths.join(", ")})`,
+        };
+      }
+      // A path the snapshot did not look up is treated as missing: never assume a file exists.
+      if (snapshot.designDocFiles[link.path] !== true) {
+        return { ok: false, reason: `${link.path} does not exist on ${base} or in this PR` };
+      }
+      return { ok: true };
+    }
+    const url = withoutQuery(link.url ?? link.raw);
+    if (urls.length === 0)
+      return { ok: false, reason: "not a repository file, and design_doc.urls is empty" };
+    if (!urls.some((glob) => urlMatches(glob, url))) {
+      return { ok: false, reason: `not under design_doc.urls (${urls.join(", ")})` };
+    }
+    return { ok: true };
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The policy engine's entry point: a pure function from a snapshot of a pull
+ * request and its configuration to a decision (SPEC §2–§7). No I/O, no
+ * clock: any replica given the same snapshot decides the same.
+ */
+
+import { aiVerdict } from "../ai/verdict.js";
+import { matcherFor } from "../codeowners/matcher.js";
+import { evaluateApprovals } from "./approvals.js";
+import type { LoadedConfig } from "./config-load.js";
+import type { Config } from "./config-schema.js";
+import { type Contributors, contributors } from "./contributors.js";
+import type {
+  AiVerdict,
+  Conclusion,
+  Decision,
+  DesignDocResult,
+  RequirementResult,
+  RuleResult,
+} from "./decision.js";
+import { evaluateDesignDoc } from "./design-doc.js";
+import { canOverride } from "./override-rights.js";
+import { evaluateOverrides } from "./overrides.js";
+import { type RuleScope, scopeRule } from "./rules.js";
+import { serviceChanges } from "./services.js";
+import type { Snapshot } from "./snapshot.js";
+
+export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
+  // An invalid file yields the defaults from the loader: the AI label still works.
+  const config = loaded.config;
+  const ai = aiVerdict(snapshot, config, (login) => canOverride(login, snapshot, config));
+  const overrides = evaluateOverrides(snapshot, config);
+  const common = {
+    mode: config.mode,
+    headSha: snapshot.pullRequest.headOid,
+    configSource: loaded.source,
+    ai,
+    overrides,
+    warnings: codeownersWarnings(snapshot),
+  };
+  if (loaded.errors.length > 0) {
+    // A file that does not parse cannot be trusted to ask for report mode, nor to be overridden (SPEC §2).
+    return {
+      ...common,
+      status: "invalid-config",
+      conclusion: "failure",
+      configErrors: loaded.errors,
+      rules: [],
+    };
+  }
+  const judged = judgeRules(snapshot, config, ai);
+  const passed = judged.rules.every((r) => !r.applies || r.met) || overrides.effective;
+  return {
+    ...common,
+    status: "evaluated",
+    conclusion: conclusionFor(passed, config),
+    configErrors: [],
+    rules: judged.rules,
+    warnings: [...common.warnings, ...judged.warnings],
+  };
+}
+
+function conclusionFor(passed: boolean, config: Config): Conclusion {
+  if (passed) return "success";
+  return config.mode === "report" ? "neutral" : "failure";
+}
+
+/** CODEOWNERS lines GitHub would reject or read differently, with their line numbers. */
+function codeownersWarnings(snapshot: Snapshot): string[] {
+  const blob = snapshot.codeowners;
+  if (!blob) return [];
+  // Line 0 is the file as a whole (e.g. over GitHub's 3 MB limit).
+  return matcherFor(blob).file.problems.map((p) =>
+    p.line > 0 ? `${blob.path} line ${p.line}: ${p.message}` : `${blob.path}: ${p.message}`,
+  );
+}
+
+interface Judged {
+  rules: RuleResult[];
+  warnings: string[];
+}
+
+function judgeRules(snapshot: Snapshot, config: Config, ai: AiVerdict): Judged {
+  const services = serviceChanges(snapshot, config);
+  const who = contributors(snapshot, ai);
+  let designDoc: DesignDocResult | undefined;
+  const designDocOnce = () => {
+    designDoc ??= evaluateDesignDoc(snapshot, config);
+    return designDoc;
+  };
+  const rules = config.rules.map((rule) => {
+    const scope = scopeRule(rule, { snapshot, services, aiAssisted: ai.assisted });
+    return judgeRule(scope, { snapshot, config, contributors: who, designDoc: designDocOnce });
+  });
+  return { rules, warnings: designDoc ? extraLinkWarnings(designDoc) : [] };
+}
+
+interface RuleInputs {
+  snapshot: Snapshot;
+  config: Config;
+  contributors: Contributors;
+  designDoc: () => DesignDocResult;
+}
+
+function judgeRule(scope: RuleScope, inputs: RuleInputs): RuleResult {
+  const { rule } = scope;
+  const base = {
+    name: rule.name,
+    applies: scope.applies,
+    because: scope.because,
+    files: scope.files,
+  };
+  if (!scope.applies) return { ...base, met: true, requirements: [] };
+  const requirements: RequirementResult[] = [];
+  if (rule.require.approvals > 0) requirements.push(evaluateApprovals({ ...inputs, scope }));
+  if (rule.require.design_doc) requirements.push(inputs.designDoc());
+  return { ...base, met: requirements.every((r) => r.met), requirements };
+}
+
+/** One valid link is enough; the others that failed are worth a warning (SPEC §6). */
+function extraLinkWarnings(result: DesignDocResult): string[] {
+  if (!result.met) return [];
+  return result.problems.map((p) => `design doc link ${p.link}: ${p.reason}`);
+}
