@@ -39,7 +39,9 @@ export const aiSchema = z
         'More identities in Co-authored-by trailers or commit emails: "Name <email>", "email" or "*@agents.acme.com".',
       ),
     trailers: z
-      .array(z.string().regex(/^[A-Za-z0-9-]+$/, { message: "a trailer key is letters, digits and -" }))
+      .array(
+        z.string().regex(/^[A-Za-z0-9-]+$/, { message: "a trailer key is letters, digits and -" }),
+      )
       .default([])
       .describe('More trailer keys whose presence marks AI help, e.g. "AI-Tool".'),
     markers: z
@@ -52,8 +54,14 @@ export const aiSchema = z
 export const serviceSchema = z
   .strictObject({
     name: z.string().min(1).describe("The service's name, shown in the check."),
-    paths: z.array(glob).min(1).describe("Files of the service: gitignore-style globs, as in CODEOWNERS."),
-    tags: z.array(z.string().min(1)).default([]).describe('Tags such as "critical" that rules select on.'),
+    paths: z
+      .array(glob)
+      .min(1)
+      .describe("Files of the service: gitignore-style globs, as in CODEOWNERS."),
+    tags: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Tags such as "critical" that rules select on.'),
   })
   .describe("A path-scoped service inside this repository.");
 
@@ -71,7 +79,11 @@ export const ruleSchema = z
           .boolean()
           .optional()
           .describe("Holds when the PR's AI verdict equals this value."),
-        paths: z.array(glob).min(1).optional().describe("Holds when the PR changes a file matching one of these globs."),
+        paths: z
+          .array(glob)
+          .min(1)
+          .optional()
+          .describe("Holds when the PR changes a file matching one of these globs."),
         base_branches: z
           .array(z.string().min(1))
           .min(1)
@@ -96,7 +108,7 @@ export const ruleSchema = z
   })
   .describe("A rule: when its `if` holds, its `require` must be met.");
 
-export const DEFAULT_RULES = [
+export const DEFAULT_RULES: z.input<typeof ruleSchema>[] = [
   {
     name: "critical-services",
     if: { services_tagged: ["critical"] },
@@ -119,9 +131,14 @@ export const configSchema = z
     mode: z
       .enum(["enforce", "report"])
       .default("enforce")
-      .describe("enforce: unmet rules fail the check. report: the check concludes neutral, never failure."),
+      .describe(
+        "enforce: unmet rules fail the check. report: the check concludes neutral, never failure.",
+      ),
     ai: aiSchema.prefault({}),
-    services: z.array(serviceSchema).default([]).describe("Path-scoped services inside this repository."),
+    services: z
+      .array(serviceSchema)
+      .default([])
+      .describe("Path-scoped services inside this repository."),
     repository_tags_property: z
       .string()
       .min(1)
@@ -155,7 +172,9 @@ export const configSchema = z
         block_on_changes_requested: z
           .boolean()
           .default(true)
-          .describe("A standing changes-requested review from an owner the rule draws on fails it."),
+          .describe(
+            "A standing changes-requested review from an owner the rule draws on fails it.",
+          ),
       })
       .prefault({})
       .describe("Which approvals count."),
@@ -172,7 +191,9 @@ export const configSchema = z
           .min(1)
           .max(5)
           .default(1)
-          .describe("How many different people must override (2 makes an override need two people)."),
+          .describe(
+            "How many different people must override (2 makes an override need two people).",
+          ),
       })
       .prefault({})
       .describe("Who can override the verdict with `/countersign override <reason>`."),

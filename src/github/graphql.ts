@@ -1,0 +1,33 @@
+/**
+ * Sending the app's GraphQL documents. A `GraphqlResponseError` still carries
+ * the rest of the answer in `err.data` (platform.md): a missing org `.github`
+ * repository must not sink the whole snapshot, so callers say which error
+ * paths they can live without.
+ */
+import type { GitHubClient } from "./client.js";
+import { document, type OperationName } from "./documents.js";
+
+interface GraphqlErrorLike {
+  name?: string;
+  data?: unknown;
+  errors?: { path?: (string | number)[]; type?: string; message: string }[];
+}
+
+export async function query<T>(
+  gh: GitHubClient,
+  name: OperationName,
+  variables: Record<string, unknown>,
+  tolerate: (path: (string | number)[]) => boolean = () => false,
+): Promise<T> {
+  try {
+    return await gh.graphql<T>(document(name), variables);
+  } catch (err) {
+    const e = err as GraphqlErrorLike;
+    const tolerable =
+      e?.name === "GraphqlResponseError" &&
+      e.data != null &&
+      (e.errors ?? []).every((x) => x.path != null && tolerate(x.path));
+    if (tolerable) return e.data as T;
+    throw err;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `issue_comment` on pull requests: commands (SPEC §8). Every action
+ * re-evaluates (overrides are read from the comments themselves); only
+ * `created` is acknowledged, so re-evaluations never reply twice.
+ */
+import type { Context } from "probot";
+import type { GitHubClient } from "../github/client.js";
+import { react, reply } from "../github/comments.js";
+import type { Judgement } from "../pipeline/judge.js";
+import {
+  hasWithdrawnReply,
+  judgeNewComment,
+  overrideWithdrawnReply,
+} from "../policy/command-replies.js";
+import { withdrawnOverride } from "../policy/overrides.js";
+import type { ActorType, IssueComment } from "../policy/snapshot.js";
+import { type AppContext, causedByApp, type RepoPayload, schedulePull } from "./app-context.js";
+
+export const COMMENT_ACTIONS = [
+  "issue_comment.created",
+  "issue_comment.edited",
+  "issue_comment.deleted",
+] as const;
+
+type CommentContext = Context<"issue_comment">;
+
+export async function onIssueComment(ac: AppContext, context: CommentContext): Promise<void> {
+  const { issue, action } = context.payload;
+  if (!issue.pull_request || issue.state !== "open") return;
+  if (await causedByApp(ac, context.payload as RepoPayload)) return;
+  const judgement = await schedulePull(ac, context, {
+    number: issue.number,
+    bodyHint: issue.body ?? "",
+  });
+  if (!judgement) return;
+  const gh = context.octokit as GitHubClient;
+  const target = {
+    owner: context.payload.repository.owner.login,
+    repo: context.payload.repository.name,
+    number: issue.number,
+  };
+  if (action === "created") await acknowledge(gh, target, commentOf(context, null), judgement);
+  else await tellWithdrawn(gh, target, context, judgement);
+}
+
+function commentOf(context: CommentContext, body: string | null): IssueComment {
+  const c = context.payload.comment;
+  return {
+    databaseId: c.id,
+    url: c.html_url,
+    author: c.user ? { login: c.user.login, type: c.user.type as ActorType } : null,
+    body: body ?? c.body,
+    createdAt: c.created_at,
+    lastEditedAt: null,
+  };
+}
+
+async function acknowledge(
+  gh: GitHubClient,
+  target: { owner: string; repo: string; number: number },
+  comment: IssueComment,
+  judgement: Judgement,
+): Promise<void> {
+  const verdict = judgeNewComment(comment, judgement.snapshot, judgement.loaded.config);
+  if (verdict.reaction) await react(gh, target, comment.databaseId);
+  if (verdict.reply) await reply(gh, target, verdict.reply);
+}
+
+/** An accepted override whose comment was edited or deleted: say so once. */
+async function tellWithdrawn(
+  gh: GitHubClient,
+  target: { owner: string; repo: string; number: number },
+  context: CommentContext,
+  judgement: Judgement,
+): Promise<void> {
+  const payload = context.payload as { action: string; changes?: { body?: { from?: string } } };
+  const before = commentOf(context, payload.changes?.body?.from ?? null);
+  const use = withdrawnOverride(before, judgement.snapshot, judgement.loaded.config);
+  if (!use || hasWithdrawnReply(judgement.snapshot.comments, before.databaseId)) return;
+  const how = payload.action === "deleted" ? "deleted" : "edited";
+  await reply(gh, target, overrideWithdrawnReply(use, before.databaseId, how));
+}

@@ -1,0 +1,28 @@
+/**
+ * `push` to a branch whose policy or CODEOWNERS changed: every open PR
+ * targeting it is re-judged, so a tightened policy never leaves a stale
+ * `success` (SPEC §7).
+ */
+import type { Context } from "probot";
+import type { GitHubClient } from "../github/client.js";
+import { openPullsForBase } from "../github/pulls.js";
+import { CONFIG_PATH } from "../policy/config-schema.js";
+import { type AppContext, schedulePull } from "./app-context.js";
+
+const POLICY_FILES = new Set([CONFIG_PATH, "CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"]);
+
+export async function onPush(ac: AppContext, context: Context<"push">): Promise<void> {
+  const { ref, commits, deleted } = context.payload;
+  if (deleted || !ref.startsWith("refs/heads/")) return;
+  const touched = commits.some((c) =>
+    [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((p) =>
+      POLICY_FILES.has(p),
+    ),
+  );
+  if (!touched) return;
+  const branch = ref.slice("refs/heads/".length);
+  const pulls = await openPullsForBase(context.octokit as GitHubClient, context.repo(), branch);
+  await Promise.all(
+    pulls.map((p) => schedulePull(ac, context, { number: p.number, bodyHint: p.body })),
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * `check_run.rerequested` and `check_suite.rerequested`: GitHub's "Re-run"
+ * buttons (SPEC §7). Re-evaluate the PRs whose head is that SHA; fork PRs
+ * arrive with `pull_requests: []`, so they are looked up by commit.
+ */
+import type { Context } from "probot";
+import { CHECK_NAME } from "../github/check-run.js";
+import type { GitHubClient } from "../github/client.js";
+import { openPullsForCommit, type PullRef } from "../github/pulls.js";
+import { type AppContext, schedulePull } from "./app-context.js";
+
+interface Rerequest {
+  headSha: string;
+  pullNumbers: number[];
+}
+
+export async function onCheckRunRerequested(
+  ac: AppContext,
+  context: Context<"check_run.rerequested">,
+) {
+  const run = context.payload.check_run;
+  if (run.name !== CHECK_NAME) return;
+  if (ac.appId != null && run.app?.id !== ac.appId) return;
+  await rerun(ac, context, {
+    headSha: run.head_sha,
+    pullNumbers: run.pull_requests.map((p) => p.number),
+  });
+}
+
+export async function onCheckSuiteRerequested(
+  ac: AppContext,
+  context: Context<"check_suite.rerequested">,
+) {
+  const suite = context.payload.check_suite;
+  if (ac.appId != null && suite.app?.id !== ac.appId) return;
+  await rerun(ac, context, {
+    headSha: suite.head_sha,
+    pullNumbers: suite.pull_requests.map((p) => p.number),
+  });
+}
+
+async function rerun(ac: AppContext, context: Context, r: Rerequest): Promise<void> {
+  const repo = context.repo();
+  const pulls: PullRef[] =
+    r.pullNumbers.length > 0
+      ? r.pullNumbers.map((number) => ({ number, body: null, headSha: r.headSha }))
+      : await openPullsForCommit(context.octokit as GitHubClient, repo, r.headSha);
+  await Promise.all(
+    pulls.map((p) =>
+      schedulePull(ac, context, { number: p.number, bodyHint: p.body, headShaHint: r.headSha }),
+    ),
+  );
+}

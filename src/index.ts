@@ -1,0 +1,61 @@
+/**
+ * The Probot app: wiring only. Handlers decide which PRs to evaluate;
+ * `src/github/` talks to GitHub; `src/policy/` decides; `src/render/` words it.
+ */
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { MemoryTeamStore } from "./github/team-cache.js";
+import type { AppContext } from "./handlers/app-context.js";
+import { COMMENT_ACTIONS, onIssueComment } from "./handlers/issue-comment.js";
+import { onMembership } from "./handlers/membership.js";
+import { onMergeGroup } from "./handlers/merge-group.js";
+import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
+import { onReview, REVIEW_ACTIONS } from "./handlers/pull-request-review.js";
+import { onPush } from "./handlers/push.js";
+import { onCheckRunRerequested, onCheckSuiteRerequested } from "./handlers/rerequested.js";
+import { healthAndMetrics } from "./http-routes.js";
+import { Metrics } from "./metrics.js";
+import { PullScheduler } from "./scheduler.js";
+import { assertSafeToStart, coalesceMs, serverUrl } from "./startup.js";
+
+export default function countersign(
+  app: Probot,
+  options?: Partial<ApplicationFunctionOptions>,
+): void {
+  assertSafeToStart(process.env);
+  const metrics = new Metrics();
+  const ac: AppContext = {
+    app,
+    appId: process.env.APP_ID ? Number(process.env.APP_ID) : null,
+    scheduler: new PullScheduler(coalesceMs(process.env), (depth) => metrics.queueDepth.set(depth)),
+    teams: new MemoryTeamStore(),
+    metrics,
+    serverUrl: serverUrl(process.env),
+    botLogin: memo(async () => {
+      const gh = await app.auth();
+      const { data } = await gh.rest.apps.getAuthenticated();
+      return data?.slug ? `${data.slug}[bot]` : null;
+    }),
+  };
+  options?.addHandler?.(healthAndMetrics(metrics));
+
+  app.on([...PULL_REQUEST_ACTIONS], (c) => onPullRequest(ac, c));
+  app.on([...REVIEW_ACTIONS], (c) => onReview(ac, c));
+  app.on([...COMMENT_ACTIONS], (c) => onIssueComment(ac, c));
+  app.on("check_run.rerequested", (c) => onCheckRunRerequested(ac, c));
+  app.on("check_suite.rerequested", (c) => onCheckSuiteRerequested(ac, c));
+  app.on("merge_group.checks_requested", (c) => onMergeGroup(ac, c));
+  app.on("push", (c) => onPush(ac, c));
+  app.on("membership", (c) => onMembership(ac, c));
+}
+
+/** A lookup done once per process; a failure is retried next time. */
+function memo<T>(fn: () => Promise<T>): () => Promise<T | null> {
+  let value: Promise<T | null> | null = null;
+  return () => {
+    value ??= fn().catch(() => {
+      value = null;
+      return null;
+    });
+    return value;
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Judging one pull request without writing anything: snapshot → config →
+ * look-ups → `evaluate`. Used by the app (which then reports), by the merge
+ * queue (which reports on the group instead) and by `countersign explain`.
+ */
+import type { GitHubClient } from "../github/client.js";
+import { resolveDirectory } from "../github/directory.js";
+import { query } from "../github/graphql.js";
+import { fetchSnapshot, type SnapshotTarget } from "../github/snapshot.js";
+import type { TeamStore } from "../github/team-cache.js";
+import {
+  extendsTargets,
+  type LoadContext,
+  type LoadedConfig,
+  loadConfig,
+  parseExtends,
+} from "../policy/config-load.js";
+import type { Decision } from "../policy/decision.js";
+import { evaluate } from "../policy/evaluate.js";
+import { neededLookups } from "../policy/lookups.js";
+import { overrideLookups } from "../policy/override-rights.js";
+import type { BlobFile, Snapshot } from "../policy/snapshot.js";
+
+export interface JudgeDeps {
+  gh: GitHubClient;
+  installationId: number;
+  teams: TeamStore;
+}
+
+export interface Judgement {
+  snapshot: Snapshot;
+  loaded: LoadedConfig;
+  decision: Decision;
+}
+
+export async function judgePull(deps: JudgeDeps, target: SnapshotTarget): Promise<Judgement> {
+  const snapshot = await fetchSnapshot(deps.gh, target);
+  const ctx = loadContext(snapshot);
+  await fetchExtended(deps.gh, snapshot, ctx);
+  const loaded = loadConfig(snapshot.config, ctx);
+  const needs = neededLookups(snapshot, loaded.config);
+  const rights = overrideLookups(snapshot, loaded.config);
+  snapshot.directory = await resolveDirectory(
+    {
+      gh: deps.gh,
+      owner: target.owner,
+      repo: target.repo,
+      installationId: deps.installationId,
+      teams: deps.teams,
+    },
+    {
+      teams: [...needs.teams, ...rights.teams],
+      emails: needs.emails,
+      permissions: rights.permissions,
+    },
+  );
+  return { snapshot, loaded, decision: evaluate(snapshot, loaded) };
+}
+
+function loadContext(snapshot: Snapshot): LoadContext {
+  return {
+    owner: snapshot.repository.owner,
+    repo: snapshot.repository.name,
+    baseRef: snapshot.pullRequest.baseRef,
+    changedPaths: snapshot.files.flatMap((f) =>
+      f.previousPath ? [f.path, f.previousPath] : [f.path],
+    ),
+  };
+}
+
+interface ExtendedAnswer {
+  repository: { object: { oid: string; text: string | null } | null } | null;
+}
+
+/** `_extends` costs one more query per file named (Probot reads it from the default branch). */
+async function fetchExtended(
+  gh: GitHubClient,
+  snapshot: Snapshot,
+  ctx: LoadContext,
+): Promise<void> {
+  for (const value of extendsTargets(snapshot.config, ctx)) {
+    const where = parseExtends(value, ctx.owner);
+    if (!where) continue;
+    const answer = await query<ExtendedAnswer>(
+      gh,
+      "CountersignExtendedFile",
+      { owner: where.owner, repo: where.repo, expression: `HEAD:${where.path}` },
+      () => true,
+    );
+    const object = answer?.repository?.object;
+    const file: BlobFile | null =
+      object?.text != null
+        ? {
+            source: `${where.owner}/${where.repo}:${where.path}`,
+            path: where.path,
+            oid: object.oid,
+            text: object.text,
+          }
+        : null;
+    snapshot.config.extended[value] = file;
+  }
+}
