@@ -1,0 +1,211 @@
+/**
+ * The app's own speed against the GitHub double on loopback: API calls per
+ * evaluation, evaluations per second, webhook-to-check latency, CPU per
+ * evaluation and peak memory, for ordinary and for the largest PRs.
+ *
+ * The app runs in this process with Probot's throttle and retry OFF
+ * (production spaces GraphQL calls and writes ≥ 1 s apart per installation,
+ * which would measure the throttle, not the app); the double runs in a
+ * child process so CPU and memory here are the app's (plus sending the
+ * webhook).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { createInterface } from "node:readline";
+import { sign } from "@octokit/webhooks-methods";
+import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import appFn from "../src/index.js";
+import type { Row } from "./table.js";
+
+const SECRET = "bench-secret";
+
+interface DoubleProcess {
+  host: string;
+  scenarios: Record<string, { repo: string; numbers: number[] }>;
+  ask: (line: string) => Promise<string>;
+  stop: () => void;
+}
+
+async function startDouble(publicKey: string): Promise<DoubleProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "bench/double-process.ts"],
+    {
+      env: { ...process.env, BENCH_PUBLIC_KEY: publicKey },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => (await lines.next()).value as string;
+  const first = JSON.parse(await next());
+  return {
+    ...first,
+    ask: async (line) => {
+      child.stdin!.write(`${line}\n`);
+      return next();
+    },
+    stop: () => child.stdin!.write("quit\n"),
+  };
+}
+
+async function startApp(
+  host: string,
+  privateKey: string,
+): Promise<{ url: string; server: Server }> {
+  process.env.APP_ID = "4242";
+  process.env.COUNTERSIGN_COALESCE_MS = "0";
+  const probot = new Probot({
+    appId: 4242,
+    privateKey,
+    secret: SECRET,
+    baseUrl: `http://${host}/api/v3`,
+    logLevel: (process.env.BENCH_LOG_LEVEL as "warn") ?? "warn",
+    // The function form runs last in Octokit's constructor chain, after Probot's
+    // own defaults (which would otherwise switch the throttle back on).
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      throttle: { enabled: false },
+      retry: { enabled: false },
+    })),
+  });
+  const middleware = await createNodeMiddleware(appFn, { probot });
+  const server = createServer((req, res) => void middleware(req, res));
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  if (!address || typeof address !== "object") throw new Error("no address");
+  return { url: `http://127.0.0.1:${address.port}/api/github/webhooks`, server };
+}
+
+async function send(url: string, payload: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "pull_request",
+      "x-github-delivery": crypto.randomUUID(),
+      "x-hub-signature-256": await sign(SECRET, payload),
+    },
+    body: payload,
+  });
+  await res.text();
+  if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+  return performance.now() - started;
+}
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
+}
+
+interface Calls {
+  graphql: number;
+  restReads: number;
+  writes: number;
+  total: number;
+}
+
+async function measure(
+  name: string,
+  url: string,
+  dbl: DoubleProcess,
+  payloads: string[],
+  concurrency: number,
+): Promise<Row[]> {
+  await dbl.ask("calls"); // reset the double's counts
+  const latencies: number[] = [];
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const queue = [...payloads];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift())
+        latencies.push(await send(url, p));
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const calls = JSON.parse(await dbl.ask("calls")) as Calls;
+  const n = payloads.length;
+  const per = (x: number) => Math.round((x / n) * 100) / 100;
+  return [
+    { name: `${name}: evaluations`, value: n, unit: "count" },
+    {
+      name: `${name}: GraphQL calls per evaluation`,
+      value: per(calls.graphql),
+      unit: "calls",
+      target: "1",
+    },
+    { name: `${name}: REST reads per evaluation`, value: per(calls.restReads), unit: "calls" },
+    {
+      name: `${name}: writes per evaluation`,
+      value: per(calls.writes),
+      unit: "calls",
+      target: "1",
+    },
+    {
+      name: `${name}: evaluations per second (concurrency ${concurrency})`,
+      value: round(n / wall),
+      unit: "eval/s",
+    },
+    {
+      name: `${name}: webhook-to-check latency p50`,
+      value: round(percentile(latencies, 50)),
+      unit: "ms",
+    },
+    {
+      name: `${name}: webhook-to-check latency p99`,
+      value: round(percentile(latencies, 99)),
+      unit: "ms",
+    },
+    {
+      name: `${name}: app CPU per evaluation`,
+      value: round((used.user + used.system) / 1000 / n),
+      unit: "ms",
+    },
+  ];
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+export async function benchApp(): Promise<Row[]> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  const dbl = await startDouble(publicKey.export({ type: "spki", format: "pem" }).toString());
+  const app = await startApp(dbl.host, pem);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  try {
+    const payloads = async (scenario: string) => {
+      const { repo, numbers } = dbl.scenarios[scenario]!;
+      const out: string[] = [];
+      for (const n of numbers) out.push(await dbl.ask(`payload ${repo} ${n}`));
+      return out;
+    };
+    const ordinary = await payloads("ordinary");
+    const largest = await payloads("largest");
+    await measure("warm-up", app.url, dbl, ordinary.slice(0, 3), 1);
+    const rows = [
+      ...(await measure("ordinary PR, sequential", app.url, dbl, ordinary.slice(3, 33), 1)),
+      ...(await measure("ordinary PR, parallel", app.url, dbl, ordinary.slice(33), 4)),
+      ...(await measure(
+        "largest PR (3,000 files, 300 commits, 2.9 MB CODEOWNERS)",
+        app.url,
+        dbl,
+        largest,
+        1,
+      )),
+    ];
+    rows.push({ name: "app process peak RSS", value: round(peakRss / 2 ** 20), unit: "MiB" });
+    return rows;
+  } finally {
+    clearInterval(sampler);
+    app.server.close();
+    dbl.stop();
+  }
+}

@@ -1,0 +1,15 @@
+/** `npm run bench`: every benchmark, printed as tables. Numbers, never pass/fail. */
+import { benchAi } from "./ai.js";
+import { benchApp } from "./app.js";
+import { benchCodeowners } from "./codeowners.js";
+import { benchEvaluate } from "./evaluate.js";
+import { printTable } from "./table.js";
+
+process.stdout.write(
+  `Countersign benchmarks — node ${process.version}, ${new Date().toISOString()}\n` +
+    "Machines here are shared: compare runs on one machine, not across machines.\n\n",
+);
+printTable("AI detection (pure)", benchAi());
+printTable("CODEOWNERS (pure)", benchCodeowners());
+printTable("evaluate(snapshot, config) (pure)", benchEvaluate());
+printTable("The app against the GitHub double on loopback (throttle off)", await benchApp());
