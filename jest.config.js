@@ -6,4 +6,6 @@ export default {
   transform: { "^.+\\.ts$": ["ts-jest", { useESM: true, isolatedModules: true, diagnostics: false }] },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   testTimeout: 30000,
+  // A leaked handle must not hang CI; leaks are fixed where found (see test/github/redis-store).
+  forceExit: true,
 };

@@ -8,9 +8,12 @@ import { escapeRegExp } from "./matchers.js";
 
 const negations = new Set(NEGATIONS);
 
-/** `Generated-by: none` says no AI was used; an empty value says nothing at all. */
+/** `Generated-by: none` (or `None.`) says no AI was used; an empty value says nothing at all. */
 export function isNegation(value: string): boolean {
-  const v = value.trim().toLowerCase();
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[.!,;]+$/, "");
   return v === "" || negations.has(v);
 }
 

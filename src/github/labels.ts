@@ -1,34 +1,36 @@
 /**
  * The `ai-assisted` label (SPEC §3). Written only when it changes: the app
- * adds it, never removes it. Created first (with colour and description) so
- * GitHub does not invent a grey one; a 422 means it already exists.
+ * adds it, never removes it. Adding a label the repository lacks makes
+ * GitHub create it grey (`ededed`, no description): only then is it given
+ * Countersign's colour and description, so putting a label back costs one
+ * write and a label someone styled is left alone.
  */
 import type { GitHubClient } from "./client.js";
-import { statusOf } from "./errors.js";
 
 const COLOR = "8250df";
 const DESCRIPTION = "Written with an AI coding tool (detected by Countersign)";
+/** The colour GitHub gives a label it creates implicitly when one is added to an issue. */
+const GITHUB_DEFAULT_COLOR = "ededed";
 
 export async function applyLabel(
   gh: GitHubClient,
   target: { owner: string; repo: string; number: number },
   label: string,
 ): Promise<void> {
-  try {
-    await gh.rest.issues.createLabel({
-      owner: target.owner,
-      repo: target.repo,
-      name: label,
-      color: COLOR,
-      description: DESCRIPTION,
-    });
-  } catch (err) {
-    if (statusOf(err) !== 422) throw err;
-  }
-  await gh.rest.issues.addLabels({
+  const { data } = await gh.rest.issues.addLabels({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
     labels: [label],
   });
+  const added = data.find((l) => l.name.toLowerCase() === label.toLowerCase());
+  if (added && added.color.toLowerCase() === GITHUB_DEFAULT_COLOR && !added.description) {
+    await gh.rest.issues.updateLabel({
+      owner: target.owner,
+      repo: target.repo,
+      name: added.name,
+      color: COLOR,
+      description: DESCRIPTION,
+    });
+  }
 }

@@ -47,7 +47,8 @@ function verdictLine(d: Decision): string {
     return `**Not treated as AI-assisted**: ${by}. That stands until someone adds the label again.`;
   }
   if (!ai.assisted) return "**Not AI-assisted**: no AI tool signature in the commits or the PR.";
-  const state = ai.labelPresent ? "is on the PR" : "will be applied";
+  // The label is written before the check, so "added" is already true when this is read.
+  const state = ai.labelPresent ? "is on the PR" : "was added by Countersign";
   return `🤖 **AI-assisted**: the ${label} label ${state}.`;
 }
 

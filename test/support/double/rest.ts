@@ -415,6 +415,16 @@ route("GET", "/repos/:owner/:repo/labels/:name", (ctx) => {
   return ok(restLabel(ctx.m, r, label));
 });
 
+route("PATCH", "/repos/:owner/:repo/labels/:name", (ctx) => {
+  const r = repoOf(ctx);
+  const label = r.labels.get(ctx.params["name"]!.toLowerCase());
+  if (!label) throw notFound();
+  const { color, description } = (ctx.body ?? {}) as Body;
+  if (typeof color === "string") label.color = color.replace(/^#/, "");
+  if (typeof description === "string" || description === null) label.description = description;
+  return ok(restLabel(ctx.m, r, label));
+});
+
 function issueLabels(ctx: RouteContext, pr: PullModel) {
   return pr.labels.map((name) => restLabel(ctx.m, pr.repo, ctx.m.ensureLabel(pr.repo, name)));
 }
