@@ -2,9 +2,12 @@
  * The Probot app: wiring only. Handlers decide which PRs to evaluate;
  * `src/github/` talks to GitHub; `src/policy/` decides; `src/render/` words it.
  */
-import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { EmitterWebhookEventName } from "@octokit/webhooks";
+import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import { InstallationClients } from "./github/installation-clients.js";
+import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
-import type { AppContext } from "./handlers/app-context.js";
+import { type AppContext, firstTime } from "./handlers/app-context.js";
 import { COMMENT_ACTIONS, onIssueComment } from "./handlers/issue-comment.js";
 import { onMembership } from "./handlers/membership.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
@@ -23,11 +26,13 @@ export default function countersign(
 ): void {
   assertSafeToStart(process.env);
   const metrics = new Metrics();
+  const redis = process.env.REDIS_URL ? connectRedis(process.env.REDIS_URL) : null;
   const ac: AppContext = {
     app,
     appId: process.env.APP_ID ? Number(process.env.APP_ID) : null,
     scheduler: new PullScheduler(coalesceMs(process.env), (depth) => metrics.queueDepth.set(depth)),
-    teams: new MemoryTeamStore(),
+    teams: redis ? new RedisTeamStore(redis) : new MemoryTeamStore(),
+    redis,
     metrics,
     serverUrl: serverUrl(process.env),
     botLogin: memo(async () => {
@@ -38,14 +43,26 @@ export default function countersign(
   };
   options?.addHandler?.(healthAndMetrics(metrics));
 
-  app.on([...PULL_REQUEST_ACTIONS], (c) => onPullRequest(ac, c));
-  app.on([...REVIEW_ACTIONS], (c) => onReview(ac, c));
-  app.on([...COMMENT_ACTIONS], (c) => onIssueComment(ac, c));
-  app.on("check_run.rerequested", (c) => onCheckRunRerequested(ac, c));
-  app.on("check_suite.rerequested", (c) => onCheckSuiteRerequested(ac, c));
-  app.on("merge_group.checks_requested", (c) => onMergeGroup(ac, c));
-  app.on("push", (c) => onPush(ac, c));
-  app.on("membership", (c) => onMembership(ac, c));
+  // Handlers get a client throttled per installation, not Probot's shared one,
+  // and run once per delivery (across replicas when Redis is shared).
+  const clients = new InstallationClients((id) => app.auth(id));
+  const on = <E extends EmitterWebhookEventName>(
+    events: E | E[],
+    handler: (c: Context<E>) => Promise<void>,
+  ) =>
+    app.on(events, async (c) => {
+      if (!(await firstTime(ac, c as unknown as Context))) return;
+      await handler(await clients.adopt(c as unknown as Context<E>));
+    });
+
+  on([...PULL_REQUEST_ACTIONS], (c) => onPullRequest(ac, c));
+  on([...REVIEW_ACTIONS], (c) => onReview(ac, c));
+  on([...COMMENT_ACTIONS], (c) => onIssueComment(ac, c));
+  on("check_run.rerequested", (c) => onCheckRunRerequested(ac, c));
+  on("check_suite.rerequested", (c) => onCheckSuiteRerequested(ac, c));
+  on("merge_group.checks_requested", (c) => onMergeGroup(ac, c));
+  on("push", (c) => onPush(ac, c));
+  on("membership", (c) => onMembership(ac, c));
 }
 
 /** A lookup done once per process; a failure is retried next time. */
