@@ -3,20 +3,21 @@
  * push, a label and a review within a second) becomes one evaluation of the
  * latest state, and one PR is never evaluated twice at once in this process.
  * Every caller's promise settles with the evaluation that began after its
- * call, so a webhook is answered only once its state has been judged.
+ * call, and with its result (whichever caller's job it was), so a webhook is
+ * answered only once its state has been judged, and can act on that judgement.
  */
 
-type Job = () => Promise<void>;
+type Job<T> = () => Promise<T>;
 
-interface Slot {
-  job: Job;
-  waiters: { resolve: () => void; reject: (e: unknown) => void }[];
+interface Slot<T> {
+  job: Job<T>;
+  waiters: { resolve: (value: T) => void; reject: (e: unknown) => void }[];
   timer: NodeJS.Timeout | null;
   running: boolean;
 }
 
-export class PullScheduler {
-  readonly #slots = new Map<string, Slot>();
+export class PullScheduler<T = void> {
+  readonly #slots = new Map<string, Slot<T>>();
 
   /** `delayMs`: how long to wait for more events of the same burst before evaluating. */
   constructor(
@@ -24,7 +25,7 @@ export class PullScheduler {
     private readonly onDepth: (depth: number) => void = () => {},
   ) {}
 
-  run(key: string, job: Job): Promise<void> {
+  run(key: string, job: Job<T>): Promise<T> {
     return new Promise((resolve, reject) => {
       const slot = this.#slots.get(key) ?? { job, waiters: [], timer: null, running: false };
       slot.job = job;
@@ -35,17 +36,17 @@ export class PullScheduler {
     });
   }
 
-  #arm(key: string, slot: Slot): void {
+  #arm(key: string, slot: Slot<T>): void {
     slot.timer = setTimeout(() => void this.#start(key, slot), this.delayMs);
   }
 
-  async #start(key: string, slot: Slot): Promise<void> {
+  async #start(key: string, slot: Slot<T>): Promise<void> {
     slot.timer = null;
     slot.running = true;
     const waiters = slot.waiters.splice(0);
     try {
-      await slot.job();
-      for (const w of waiters) w.resolve();
+      const value = await slot.job();
+      for (const w of waiters) w.resolve(value);
     } catch (err) {
       for (const w of waiters) w.reject(err);
     } finally {

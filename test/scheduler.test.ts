@@ -15,6 +15,16 @@ describe("PullScheduler", () => {
     expect(ran).toEqual(["review"]);
   });
 
+  it("gives every coalesced caller the result of the job that ran, not only its own caller", async () => {
+    const scheduler = new PullScheduler<string>(20);
+    const job = (name: string) => async () => `judged after ${name}`;
+    const results = await Promise.all([
+      scheduler.run("a#1", job("comment")),
+      scheduler.run("a#1", job("label")),
+    ]);
+    expect(results).toEqual(["judged after label", "judged after label"]);
+  });
+
   it("never runs two evaluations of one PR at once, and re-runs for events that arrived meanwhile", async () => {
     const scheduler = new PullScheduler(1);
     let active = 0;

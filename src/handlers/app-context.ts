@@ -1,6 +1,8 @@
 /** What lives across events in one process: the scheduler, caches, metrics, the app's identity. */
+import type { Redis } from "ioredis";
 import type { Context, Probot } from "probot";
 import type { GitHubClient } from "../github/client.js";
+import { firstDelivery, withPullLock } from "../github/redis-store.js";
 import type { TeamStore } from "../github/team-cache.js";
 import type { Metrics } from "../metrics.js";
 import type { Judgement } from "../pipeline/judge.js";
@@ -10,10 +12,12 @@ import type { PullScheduler } from "../scheduler.js";
 export interface AppContext {
   app: Probot;
   appId: number | null;
-  scheduler: PullScheduler;
+  scheduler: PullScheduler<Judgement | null>;
   teams: TeamStore;
   metrics: Metrics;
   serverUrl: string;
+  /** Shared state across replicas (`REDIS_URL`); null for a single process. */
+  redis: Redis | null;
   /** The app's bot login (`<slug>[bot]`), looked up once, to ignore events it caused. */
   botLogin(): Promise<string | null>;
 }
@@ -43,9 +47,9 @@ export function schedulePull(
   const repo = payload.repository.name;
   const gh = context.octokit as GitHubClient;
   ac.metrics.instrument(gh);
-  let result: Judgement | null = null;
-  const job = async () => {
-    result = await evaluateAndReport(
+  // Coalesced callers all get the judgement of the one job that ran (the latest).
+  const job = () =>
+    evaluateAndReport(
       {
         gh,
         installationId: installationId(payload),
@@ -63,10 +67,10 @@ export function schedulePull(
         ...target,
       },
     );
-  };
-  return ac.scheduler
-    .run(`${installationId(payload)}:${owner}/${repo}#${target.number}`, job)
-    .then(() => result);
+  const key = `${installationId(payload)}:${owner}/${repo}#${target.number}`;
+  // Across replicas, Redis holds the PR's lock; in one process the scheduler suffices.
+  const locked = ac.redis ? () => withPullLock(ac.redis!, key, job) : job;
+  return ac.scheduler.run(key, locked);
 }
 
 /** Events the app itself caused (its labels, comments, check runs) start nothing (SPEC §7). */
@@ -75,4 +79,16 @@ export async function causedByApp(ac: AppContext, payload: RepoPayload): Promise
   if (sender?.type !== "Bot") return false;
   const bot = await ac.botLogin();
   return bot != null && sender.login.toLowerCase() === bot.toLowerCase();
+}
+
+/**
+ * Handle each webhook delivery once across replicas: GitHub may deliver one
+ * to several (retries, redeliveries behind a load balancer). Without Redis
+ * every delivery is handled (one process sees each once).
+ */
+export async function firstTime(ac: AppContext, context: Context): Promise<boolean> {
+  if (!ac.redis) return true;
+  if (await firstDelivery(ac.redis, context.id)) return true;
+  context.log.info({ delivery: context.id }, "countersign: duplicate delivery ignored");
+  return false;
 }

@@ -6,7 +6,7 @@
 import type { Context } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { react, reply } from "../github/comments.js";
-import type { Judgement } from "../pipeline/judge.js";
+import { type JudgeDeps, type Judgement, withRightsOf } from "../pipeline/judge.js";
 import {
   hasWithdrawnReply,
   judgeNewComment,
@@ -14,7 +14,13 @@ import {
 } from "../policy/command-replies.js";
 import { withdrawnOverride } from "../policy/overrides.js";
 import type { ActorType, IssueComment } from "../policy/snapshot.js";
-import { type AppContext, causedByApp, type RepoPayload, schedulePull } from "./app-context.js";
+import {
+  type AppContext,
+  causedByApp,
+  installationId,
+  type RepoPayload,
+  schedulePull,
+} from "./app-context.js";
 
 export const COMMENT_ACTIONS = [
   "issue_comment.created",
@@ -39,8 +45,13 @@ export async function onIssueComment(ac: AppContext, context: CommentContext): P
     repo: context.payload.repository.name,
     number: issue.number,
   };
-  if (action === "created") await acknowledge(gh, target, commentOf(context, null), judgement);
-  else await tellWithdrawn(gh, target, context, judgement);
+  const deps: JudgeDeps = {
+    gh,
+    installationId: installationId(context.payload as RepoPayload),
+    teams: ac.teams,
+  };
+  if (action === "created") await acknowledge(deps, target, commentOf(context, null), judgement);
+  else await tellWithdrawn(deps, target, context, judgement);
 }
 
 function commentOf(context: CommentContext, body: string | null): IssueComment {
@@ -55,28 +66,38 @@ function commentOf(context: CommentContext, body: string | null): IssueComment {
   };
 }
 
+/**
+ * The comment as the snapshot shows it when it holds it (edited since the
+ * event was sent, it is no command: the check says so, and so must the
+ * reply), else as the payload does.
+ */
 async function acknowledge(
-  gh: GitHubClient,
+  deps: JudgeDeps,
   target: { owner: string; repo: string; number: number },
-  comment: IssueComment,
+  fromPayload: IssueComment,
   judgement: Judgement,
 ): Promise<void> {
-  const verdict = judgeNewComment(comment, judgement.snapshot, judgement.loaded.config);
-  if (verdict.reaction) await react(gh, target, comment.databaseId);
-  if (verdict.reply) await reply(gh, target, verdict.reply);
+  const comment =
+    judgement.snapshot.comments.find((c) => c.databaseId === fromPayload.databaseId) ?? fromPayload;
+  const snapshot = await withRightsOf(deps, judgement, comment);
+  const verdict = judgeNewComment(comment, snapshot, judgement.loaded.config);
+  if (verdict.reaction) await react(deps.gh, target, comment.databaseId);
+  if (verdict.reply) await reply(deps.gh, target, verdict.reply);
 }
 
 /** An accepted override whose comment was edited or deleted: say so once. */
 async function tellWithdrawn(
-  gh: GitHubClient,
+  deps: JudgeDeps,
   target: { owner: string; repo: string; number: number },
   context: CommentContext,
   judgement: Judgement,
 ): Promise<void> {
   const payload = context.payload as { action: string; changes?: { body?: { from?: string } } };
   const before = commentOf(context, payload.changes?.body?.from ?? null);
-  const use = withdrawnOverride(before, judgement.snapshot, judgement.loaded.config);
-  if (!use || hasWithdrawnReply(judgement.snapshot.comments, before.databaseId)) return;
+  // Its sender's rights were not looked up when the snapshot no longer shows it as a command.
+  const snapshot = await withRightsOf(deps, judgement, before);
+  const use = withdrawnOverride(before, snapshot, judgement.loaded.config);
+  if (!use || hasWithdrawnReply(snapshot.comments, before.databaseId)) return;
   const how = payload.action === "deleted" ? "deleted" : "edited";
-  await reply(gh, target, overrideWithdrawnReply(use, before.databaseId, how));
+  await reply(deps.gh, target, overrideWithdrawnReply(use, before.databaseId, how));
 }

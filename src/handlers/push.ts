@@ -11,15 +11,31 @@ import { type AppContext, schedulePull } from "./app-context.js";
 
 const POLICY_FILES = new Set([CONFIG_PATH, "CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"]);
 
-export async function onPush(ac: AppContext, context: Context<"push">): Promise<void> {
-  const { ref, commits, deleted } = context.payload;
-  if (deleted || !ref.startsWith("refs/heads/")) return;
-  const touched = commits.some((c) =>
+interface PushedCommit {
+  added?: string[];
+  modified?: string[];
+  removed?: string[];
+}
+
+/**
+ * Whether a push may have changed the policy. A forced push can move the
+ * branch back to an older policy without listing a commit that touched it
+ * (`commits` holds only what is new between `before` and `after`), so it
+ * re-judges every open PR too.
+ */
+export function mayChangePolicy(push: { forced?: boolean; commits: PushedCommit[] }): boolean {
+  if (push.forced) return true;
+  return push.commits.some((c) =>
     [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((p) =>
       POLICY_FILES.has(p),
     ),
   );
-  if (!touched) return;
+}
+
+export async function onPush(ac: AppContext, context: Context<"push">): Promise<void> {
+  const { ref, deleted } = context.payload;
+  if (deleted || !ref.startsWith("refs/heads/")) return;
+  if (!mayChangePolicy(context.payload)) return;
   const branch = ref.slice("refs/heads/".length);
   const pulls = await openPullsForBase(context.octokit as GitHubClient, context.repo(), branch);
   await Promise.all(

@@ -19,7 +19,9 @@ import type { Decision } from "../policy/decision.js";
 import { evaluate } from "../policy/evaluate.js";
 import { neededLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
-import type { BlobFile, Snapshot } from "../policy/snapshot.js";
+import { withComment } from "../policy/overrides.js";
+import type { BlobFile, IssueComment, Snapshot } from "../policy/snapshot.js";
+import { loginKey } from "../policy/snapshot.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;
@@ -55,6 +57,47 @@ export async function judgePull(deps: JudgeDeps, target: SnapshotTarget): Promis
     },
   );
   return { snapshot, loaded, decision: evaluate(snapshot, loaded) };
+}
+
+/**
+ * The judgement's snapshot with its directory also covering the override
+ * rights of `comment`'s sender: the snapshot looked up only the senders of
+ * comments it holds as they are now, but a webhook's comment may be missing
+ * from it or may have been an override before its edit or deletion. Costs a
+ * look-up only for someone not looked up already.
+ */
+export async function withRightsOf(
+  deps: JudgeDeps,
+  judgement: Judgement,
+  comment: IssueComment,
+): Promise<Snapshot> {
+  const { snapshot } = judgement;
+  const have = snapshot.directory;
+  const needs = overrideLookups(
+    withComment(snapshot, { ...comment, lastEditedAt: null }),
+    judgement.loaded.config,
+  );
+  const permissions = needs.permissions.filter((l) => have.permissions[loginKey(l)] === undefined);
+  const teams = needs.teams.filter((t) => have.teams[t] === undefined);
+  if (permissions.length === 0 && teams.length === 0) return snapshot;
+  const more = await resolveDirectory(
+    {
+      gh: deps.gh,
+      owner: snapshot.repository.owner,
+      repo: snapshot.repository.name,
+      installationId: deps.installationId,
+      teams: deps.teams,
+    },
+    { teams, permissions, emails: [] },
+  );
+  return {
+    ...snapshot,
+    directory: {
+      teams: { ...have.teams, ...more.teams },
+      permissions: { ...have.permissions, ...more.permissions },
+      emails: have.emails,
+    },
+  };
 }
 
 function loadContext(snapshot: Snapshot): LoadContext {

@@ -36,6 +36,10 @@ export async function evaluateAndReport(
   try {
     const judgement = await judgePull(deps, target);
     if (judgement.snapshot.pullRequest.state !== "OPEN") return judgement;
+    // The label first, so the check can say it was added.
+    if (judgement.decision.ai.shouldLabel) {
+      await applyLabel(deps.gh, target, judgement.decision.ai.label);
+    }
     await writeDecision(
       deps,
       target,
@@ -43,9 +47,6 @@ export async function evaluateAndReport(
       firstRun(judgement.snapshot.checkRuns),
       judgement,
     );
-    if (judgement.decision.ai.shouldLabel) {
-      await applyLabel(deps.gh, target, judgement.decision.ai.label);
-    }
     return judgement;
   } catch (err) {
     await reportFailure(deps, target, err);
