@@ -158,8 +158,8 @@ export function evaluateDesignDoc(snapshot: Snapshot, config: Config): DesignDoc
       kind: "design_doc",
       met: false,
       problems: [],
-      missing:
-        "no design doc linked: add a line `Design-Doc: <link>` to the PR description, or a link under a `Design doc` heading",
+      // Plain words: the renderer escapes this, and says how to link one in its own steps.
+      missing: "no design doc linked in the PR description",
     };
   }
   const check = linkChecker(snapshot, config);
@@ -181,15 +181,22 @@ function linkChecker(snapshot: Snapshot, config: Config): (link: DesignDocLink) 
   const base = snapshot.pullRequest.baseRef;
   return (link) => {
     if (link.path !== undefined) {
+      // Shown beside the link: name the path only where the link spells it otherwise
+      // (`./a.md`, a github.com blob URL), never "docs/x.md: docs/x.md does not exist".
+      const spelled = link.raw === link.path;
       if (!underPaths(link.path)) {
+        const subject = spelled ? "" : `${link.path} is `;
         return {
           ok: false,
-          reason: `${link.path} is not under design_doc.paths (${paths.join(", ")})`,
+          reason: `${subject}not under design_doc.paths (${paths.join(", ")})`,
         };
       }
       // A path the snapshot did not look up is treated as missing: never assume a file exists.
       if (snapshot.designDocFiles[link.path] !== true) {
-        return { ok: false, reason: `${link.path} does not exist on ${base} or in this PR` };
+        return {
+          ok: false,
+          reason: `${spelled ? "" : `${link.path} `}does not exist on ${base} or in this PR`,
+        };
       }
       return { ok: true };
     }

@@ -140,7 +140,9 @@ function groupLines(g: ApprovalGroup): string[] {
 }
 
 function ruleApprovals(rule: RuleResult, r: ApprovalsResult): Section {
-  const head = `**${code(rule.name, 60)}** needs ${requirementWords(r)} for each group of files:`;
+  // "for each group" only where there are groups to tell apart.
+  const each = r.groups.length > 1 ? " for each group of files" : "";
+  const head = `**${code(rule.name, 60)}** needs ${requirementWords(r)}${each}:`;
   const shown = r.groups.slice(0, SUMMARY_GROUPS_PER_RULE);
   const summary = ["", head, "", ...shown.flatMap(groupLines)];
   const hidden = r.groups.length - shown.length;

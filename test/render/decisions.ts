@@ -65,8 +65,7 @@ export function designDoc(over: Partial<DesignDocResult> = {}): DesignDocResult 
     kind: "design_doc",
     met: false,
     problems: [],
-    missing:
-      "no design doc linked: add a line `Design-Doc: <link>` to the PR description, or a link under a `Design doc` heading",
+    missing: "no design doc linked in the PR description",
     ...over,
   };
 }

@@ -10,6 +10,7 @@ import {
   group,
   huge,
   invalidConfig,
+  manyGroups,
   NASTY_REASON,
   overridden,
   passing,
@@ -68,7 +69,7 @@ describe("renderSummary: rules table", () => {
   it("has a row for the design doc", () => {
     const doc = tableRows(summary).find((l) => l.includes("a linked design doc"))!;
     expect(doc).toContain("❌");
-    expect(doc).toContain("| — | no design doc linked: add a line \\`Design-Doc: &lt;link&gt;\\`");
+    expect(doc).toContain("| — | no design doc linked in the PR description |");
   });
 
   it("details each owner group: owners, files, needed vs approved, missing", () => {
@@ -76,6 +77,14 @@ describe("renderSummary: rules table", () => {
       "❌ **@acme/pay**: 1 of 2 approvals, 1 missing · owns `services/pay/**`",
     );
     expect(summary).toContain("3 files: `services/pay/charge.ts`");
+  });
+
+  it("speaks of groups of files only when there are several", () => {
+    expect(summary).toContain("**`critical-services`** needs 2 approvals from code owners:\n");
+    const many = renderSummary(manyGroups(2), ctx).summary;
+    expect(many).toContain(
+      "**`critical-services`** needs 1 approval from code owners for each group of files:",
+    );
   });
 
   it("says how to get unblocked and how to override", () => {
