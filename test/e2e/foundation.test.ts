@@ -146,6 +146,7 @@ describe("the countersign server", () => {
       author: "dave",
       commits: [{ message: "A", files: { "a.txt": "b\n" } }],
     });
+    gh.clearRequests();
     // A permanent GraphQL-level failure (HTTP 200 with `errors`; Octokit retries
     // only GitHub's transient "Something went wrong" ones).
     gh.failNext({ operationName: "CountersignSnapshot" }, 200, {
