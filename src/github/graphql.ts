@@ -11,6 +11,19 @@ interface GraphqlErrorLike {
   name?: string;
   data?: unknown;
   errors?: { path?: (string | number)[]; type?: string; message: string }[];
+  headers?: Record<string, string | undefined>;
+}
+
+/** GitHub's GraphQL errors that mattered, without the ones the caller tolerates; keeps the request id. */
+export class GitHubQueryError extends Error {
+  override name = "GitHubQueryError";
+  constructor(
+    message: string,
+    readonly headers: Record<string, string | undefined>,
+    readonly types: string[],
+  ) {
+    super(message);
+  }
 }
 
 export async function query<T>(
@@ -28,6 +41,12 @@ export async function query<T>(
       e.data != null &&
       (e.errors ?? []).every((x) => x.path != null && tolerate(x.path));
     if (tolerable) return e.data as T;
-    throw err;
+    if (e?.name !== "GraphqlResponseError") throw err;
+    const fatal = (e.errors ?? []).filter((x) => x.path == null || !tolerate(x.path));
+    throw new GitHubQueryError(
+      `GitHub's GraphQL API answered: ${fatal.map((x) => x.message).join("; ")}`,
+      e.headers ?? {},
+      fatal.map((x) => x.type ?? "ERROR"),
+    );
   }
 }

@@ -162,3 +162,14 @@ describe("the countersign server", () => {
     expect(run.output.summary).toContain("Resource not accessible by integration");
   });
 });
+
+describe("starting in production", () => {
+  it("refuses to start with the default webhook secret, saying why", async () => {
+    await expect(
+      startServer({
+        gheHost: gh.host,
+        env: { NODE_ENV: "production", WEBHOOK_SECRET: "development" },
+      }),
+    ).rejects.toThrow(/default webhook secret/);
+  });
+});
