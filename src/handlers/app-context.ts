@@ -92,3 +92,30 @@ export async function firstTime(ac: AppContext, context: Context): Promise<boole
   context.log.info({ delivery: context.id }, "countersign: duplicate delivery ignored");
   return false;
 }
+
+/** The PR a `pull_request` or `pull_request_review` payload carries, with its body and head. */
+interface PayloadPull {
+  number: number;
+  state: string;
+  body: string | null;
+  head: { sha: string };
+}
+
+/**
+ * Evaluate the PR an event's payload carries, unless the app caused the
+ * event or the PR is closed. The payload's body names the design-doc paths,
+ * so the snapshot stays one query.
+ */
+export async function schedulePayloadPull(
+  ac: AppContext,
+  context: Context,
+  pr: PayloadPull,
+): Promise<void> {
+  if (await causedByApp(ac, context.payload as RepoPayload)) return;
+  if (pr.state !== "open") return;
+  await schedulePull(ac, context, {
+    number: pr.number,
+    bodyHint: pr.body ?? "",
+    headShaHint: pr.head.sha,
+  });
+}
