@@ -5,6 +5,7 @@ export default {
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.ts$": ["ts-jest", { useESM: true, isolatedModules: true, diagnostics: false }] },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  reporters: ["default", "<rootDir>/scripts/plain-summary-reporter.js"],
   testTimeout: 30000,
   // A leaked handle must not hang CI; leaks are fixed where found (see test/github/redis-store).
   forceExit: true,

@@ -29,14 +29,6 @@ function send(event: string, payload: unknown, signature?: string) {
 }
 
 describe("the countersign server", () => {
-  it("answers /healthz and serves Prometheus metrics", async () => {
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toContain("countersign_evaluations_total");
-    expect(metrics).toContain("countersign_evaluation_duration_seconds");
-    expect(metrics).toContain("countersign_queue_depth");
-  });
-
   it("posts the countersign check on the head of an opened PR, for 1 GraphQL read and 1 check-run write", async () => {
     const repo = gh.addRepo({
       owner: "found-a",
@@ -160,6 +152,21 @@ describe("the countersign server", () => {
     const failed = gh.requests.find((r) => r.operationName === "CountersignSnapshot")!;
     expect(run.output.summary).toContain(failed.requestId);
     expect(run.output.summary).toContain("Resource not accessible by integration");
+  });
+  it("answers /healthz, and counts evaluations and API calls in /metrics", async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    // Earlier tests in this file evaluated PRs: the counters saw them.
+    expect(metrics).toMatch(
+      /countersign_evaluations_total\{conclusion="success",status="evaluated"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /countersign_evaluations_total\{conclusion="failure",status="invalid-config"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/countersign_github_api_calls_total\{kind="graphql"\} [1-9]/);
+    expect(metrics).toMatch(/countersign_github_api_calls_total\{kind="rest-write"\} [1-9]/);
+    expect(metrics).toMatch(/countersign_evaluation_duration_seconds_count [1-9]/);
+    expect(metrics).toContain("countersign_queue_depth");
   });
 });
 
