@@ -66,14 +66,20 @@ function commitPeople(commit: CommitInfo, snapshot: Snapshot): [string, Role][] 
   };
   push(commit.author, "author");
   if (!isGitHubItself(commit.committer)) push(commit.committer, "committer");
-  // GraphQL `Commit.authors` lists the author first, then GitHub's reading of Co-authored-by.
-  for (const id of commit.authors.slice(1)) push(id, "co-author");
-  // SPEC §3: a commit's co-authors are the Co-authored-by trailers of its git-parsed trailer block.
+  // SPEC §3: a commit's co-authors are exactly the Co-authored-by trailers of its git-parsed
+  // trailer block; GitHub's laxer reading (`Commit.authors`) only links their emails to accounts.
   for (const value of trailerValues(parseTrailers(commit.message), "co-authored-by")) {
     const id = parseIdentity(value);
-    if (id) push({ ...id, login: null }, "co-author");
+    if (id) push({ ...id, login: linkedLogin(commit, id.email) }, "co-author");
   }
   return people;
+}
+
+/** The account GitHub linked to a co-author's email (`Commit.authors` after the author), if any. */
+function linkedLogin(commit: CommitInfo, email: string): string | null {
+  const key = email.trim().toLowerCase();
+  const linked = commit.authors.slice(1).find((a) => a.email.trim().toLowerCase() === key);
+  return linked?.login ?? null;
 }
 
 /**

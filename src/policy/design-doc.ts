@@ -32,23 +32,31 @@ const SECTION_TITLE = /^design[\s-]*doc(?:s|ument|uments)?\s*:?$/i;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const INLINE_LINK =
   /(!?)\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const SETEXT_UNDERLINE = /^\s{0,3}(=+|-+)\s*$/;
+/** Lines that open a list item, a quote or a table row: never a setext heading's text. */
+const NOT_PARAGRAPH = /^\s{0,3}(?:[-*+>|]|\d{1,9}[.)])(?:\s|$)/;
+const REF_DEFINITION = /^\s{0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)/;
+const REF_LINK = /(!?)\[([^\]]*)\](?:\[([^\]]*)\])?/g;
 const AUTOLINK = /<((?:https?|ftp):\/\/[^>\s]+)>/gi;
 const BARE_URL = /\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]/gi;
 
 export function extractDesignDocLinks(body: string, repo: RepoName): DesignDocLink[] {
+  const lines = proseLines(body);
+  const defs = referenceDefinitions(lines);
   const raws: string[] = [];
   let sectionLevel = 0;
-  for (const line of proseLines(body)) {
-    const heading = HEADING.exec(line);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heading = headingAt(lines, i);
     if (heading) {
-      const level = heading[1]!.length;
-      if (sectionLevel > 0 && level <= sectionLevel) sectionLevel = 0;
-      if (SECTION_TITLE.test((heading[2] ?? "").trim())) sectionLevel = level;
+      if (sectionLevel > 0 && heading.level <= sectionLevel) sectionLevel = 0;
+      if (SECTION_TITLE.test(heading.text)) sectionLevel = heading.level;
+      if (heading.setext) i++; // its underline
       continue;
     }
     const keyed = KEY_LINE.exec(line);
-    if (keyed) raws.push(...keyLineLink(keyed[1]!));
-    else if (sectionLevel > 0) raws.push(...markdownLinks(line));
+    if (keyed) raws.push(...keyLineLink(keyed[1]!, defs));
+    else if (sectionLevel > 0) raws.push(...markdownLinks(line, defs));
   }
   const seen = new Set<string>();
   return raws
@@ -81,9 +89,56 @@ function proseLines(body: string): string[] {
   return prose;
 }
 
+interface Heading {
+  level: number;
+  text: string;
+  /** Underlined with `===` or `---` on the next line. */
+  setext: boolean;
+}
+
+/**
+ * The heading at line `i`: `## Design doc`, or a setext heading (a one-line
+ * paragraph underlined with `===` for level 1 or `---` for level 2), which
+ * Markdown renders just the same, so "any heading level" includes it.
+ */
+function headingAt(lines: string[], i: number): Heading | null {
+  const line = lines[i]!;
+  const atx = HEADING.exec(line);
+  if (atx) return { level: atx[1]!.length, text: (atx[2] ?? "").trim(), setext: false };
+  const under = SETEXT_UNDERLINE.exec(lines[i + 1] ?? "");
+  if (!under || !startsParagraph(lines, i) || KEY_LINE.test(line)) return null;
+  return { level: under[1]!.startsWith("=") ? 1 : 2, text: line.trim(), setext: true };
+}
+
+/** Prose that opens a paragraph (so a `---` under it underlines it rather than breaking the page). */
+function startsParagraph(lines: string[], i: number): boolean {
+  const line = lines[i]!;
+  if (line.trim() === "" || /^\s{4}/.test(line) || NOT_PARAGRAPH.test(line)) return false;
+  const previous = lines[i - 1];
+  return previous === undefined || previous.trim() === "" || HEADING.test(previous);
+}
+
+/**
+ * `[label]: target` definitions, which reference-style links (`[text][label]`,
+ * `[label][]`, `[label]`) point at from anywhere in the body. Labels compare
+ * case-insensitively with whitespace collapsed; the first definition wins.
+ */
+function referenceDefinitions(lines: string[]): Map<string, string> {
+  const defs = new Map<string, string>();
+  for (const line of lines) {
+    const m = REF_DEFINITION.exec(line);
+    if (m && !defs.has(refLabel(m[1]!))) defs.set(refLabel(m[1]!), unbracket(m[2]!));
+  }
+  return defs;
+}
+
+function refLabel(text: string): string {
+  return text.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
 /** `Design-Doc: <link>`, `Design-Doc: [text](link)` or `Design-Doc: link`. */
-function keyLineLink(value: string): string[] {
-  const links = markdownLinks(value);
+function keyLineLink(value: string, defs: Map<string, string>): string[] {
+  const links = markdownLinks(value, defs);
   if (links.length > 0) return links.slice(0, 1);
   const trimmed = value.trim();
   const bracketed = /^<([^>]+)>/.exec(trimmed)?.[1]?.trim();
@@ -91,13 +146,20 @@ function keyLineLink(value: string): string[] {
   return token ? [token] : [];
 }
 
-function markdownLinks(text: string): string[] {
+function markdownLinks(text: string, defs: Map<string, string>): string[] {
   const links: string[] = [];
   const rest = text.replace(INLINE_LINK, (_all, bang: string, target: string) => {
     if (!bang) links.push(unbracket(target));
     return " ";
   });
-  const noAutolinks = rest.replace(AUTOLINK, (_all, url: string) => {
+  // Brackets with no definition behind them (`- [x] done`) are plain text.
+  const noRefs = rest.replace(REF_LINK, (all, bang: string, label: string, ref?: string) => {
+    const target = defs.get(refLabel(ref || label));
+    if (target === undefined) return all;
+    if (!bang) links.push(target);
+    return " ";
+  });
+  const noAutolinks = noRefs.replace(AUTOLINK, (_all, url: string) => {
     links.push(url);
     return " ";
   });

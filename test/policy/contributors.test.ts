@@ -119,6 +119,30 @@ describe("contributors: who may not approve", () => {
     expect(found).toEqual(expected);
   });
 
+  describe("co-authors are exactly the git-parsed Co-authored-by trailers (SPEC §3, §5)", () => {
+    it("does not take GitHub's laxer reading of a line outside the trailer block", () => {
+      // GraphQL `authors` lists carol, but git sees no trailer block: prose follows her line.
+      const laxer = commit({
+        oid: A,
+        message: "Fix\n\nCo-authored-by: Carol <carol@acme.com>\n\nthen prose",
+        coAuthors: [identity("carol", "carol@acme.com", "Carol")],
+      });
+      expect(who({ commits: [laxer] })).toEqual({ dave: "author of the PR" });
+    });
+
+    it("still uses GitHub's link from a trailer's private email to the account", () => {
+      const linked = commit({
+        oid: A,
+        message: "Apply suggestions from code review\n\nCo-authored-by: Carol <carol@acme.com>",
+        coAuthors: [identity("carol", "Carol@Acme.com", "Carol")],
+      });
+      expect(who({ commits: [linked] })).toEqual({
+        dave: "author of the PR",
+        carol: "co-author of a3f9c21",
+      });
+    });
+  });
+
   it("keeps the first reason: the PR author stays the PR author", () => {
     expect(who({ commits: [commit({ oid: A, author: "dave" })] })).toEqual({
       dave: "author of the PR",

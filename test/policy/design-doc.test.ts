@@ -166,6 +166,32 @@ describe("extracting design-doc links", () => {
       ["docs/design/a.md"],
     ],
     ["CRLF line endings", "## Design doc\r\n[a](docs/design/a.md)\r\n", ["docs/design/a.md"]],
+    [
+      "a setext heading (either level)",
+      "Design doc\n==========\n[a](docs/design/a.md)\n\nDesign Doc\n---\n[b](docs/design/b.md)",
+      ["docs/design/a.md", "docs/design/b.md"],
+    ],
+    [
+      "a setext heading ends the section",
+      "## Design doc\n[a](docs/design/a.md)\n\nTesting\n-------\n[b](docs/design/b.md)",
+      ["docs/design/a.md"],
+    ],
+    ["a thematic break is not a heading", "Design doc\n\n---\n[a](docs/design/a.md)", []],
+    [
+      "reference-style links, defined anywhere in the body",
+      '## Design doc\nSee [the doc][pay] and [Other][].\n\n## Notes\n\n[pay]: docs/design/a.md\n[other]: <https://x.example/b> "B"',
+      ["docs/design/a.md", "https://x.example/b"],
+    ],
+    [
+      "a reference-style link on a Design-Doc line",
+      "Design-Doc: [Pay v2][1]\n\n[1]: docs/design/a.md",
+      ["docs/design/a.md"],
+    ],
+    [
+      "brackets without a definition are not links",
+      "## Design doc\n- [x] wrote [the doc][missing]",
+      [],
+    ],
   ])("%s", (_name, body, raws) => {
     expect(extract(body).map((l) => l.raw)).toEqual(raws);
   });

@@ -95,7 +95,7 @@ export interface CommitSpec {
   oid?: string;
   author?: string | GitIdentity;
   committer?: string | GitIdentity;
-  /** Co-authors as GraphQL `authors` lists them after the author. */
+  /** Co-authors as GraphQL `authors` lists them after the author (and, without `message`, as its trailers). */
   coAuthors?: (string | GitIdentity)[];
   message?: string;
   parents?: string[];
@@ -106,14 +106,21 @@ function asIdentity(who: string | GitIdentity): GitIdentity {
   return typeof who === "string" ? identity(who) : who;
 }
 
+/** GitHub reads co-authors from the message: by default it carries their trailers. */
+function defaultMessage(coAuthors: GitIdentity[]): string {
+  const trailers = coAuthors.map((c) => `Co-authored-by: ${c.name} <${c.email}>`);
+  return trailers.length > 0 ? `Change things\n\n${trailers.join("\n")}` : "Change things";
+}
+
 export function commit(spec: CommitSpec = {}): CommitInfo {
   const author = asIdentity(spec.author ?? "dave");
+  const coAuthors = (spec.coAuthors ?? []).map(asIdentity);
   return {
     oid: spec.oid ?? sha(),
-    message: spec.message ?? "Change things",
+    message: spec.message ?? defaultMessage(coAuthors),
     author,
     committer: asIdentity(spec.committer ?? author),
-    authors: [author, ...(spec.coAuthors ?? []).map(asIdentity)],
+    authors: [author, ...coAuthors],
     parents: spec.parents ?? [BASE],
     committedViaWeb: spec.committedViaWeb ?? false,
   };
