@@ -1,6 +1,9 @@
 /** Finding the pull requests an event is about when it names only a commit, a branch or a queue. */
+
+import type { CheckRunInfo } from "../policy/snapshot.js";
 import type { GitHubClient } from "./client.js";
 import { query } from "./graphql.js";
+import { toCheckRuns } from "./snapshot-map.js";
 
 export interface PullRef {
   number: number;
@@ -31,6 +34,19 @@ export async function openPullsForCommit(
       ? [{ number: n.number, body: n.body, headSha: n.headRefOid }]
       : [],
   );
+}
+
+/** The PR's head SHA by REST, for reporting a failure when the event named none and GraphQL failed. */
+export async function pullHeadSha(
+  gh: GitHubClient,
+  target: { owner: string; repo: string; number: number },
+): Promise<string> {
+  const { data } = await gh.rest.pulls.get({
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.number,
+  });
+  return data.head.sha;
 }
 
 interface OpenPullsAnswer {
@@ -67,27 +83,41 @@ export async function openPullsForBase(
 
 interface QueueAnswer {
   repository: {
+    groupHead: { checkSuites?: Parameters<typeof toCheckRuns>[0] } | null;
     mergeQueue: {
       entries: { nodes: ({ position: number; pullRequest: { number: number } | null } | null)[] };
     } | null;
   } | null;
 }
 
-/** The PR numbers in the merge queue of `branch` at or ahead of `number`'s position. */
-export async function queueAhead(
+export interface MergeGroupView {
+  /** The PR numbers in the group (those ahead of `number`, then `number`); null when the queue does not list `number`. */
+  numbers: number[] | null;
+  /** This app's `countersign` runs already on the group's head. */
+  checkRuns: CheckRunInfo[];
+}
+
+/** The merge queue of `branch` as a group of `number` sees it, and the app's runs on the group's head. */
+export async function mergeGroupView(
   gh: GitHubClient,
   repo: { owner: string; repo: string },
-  branch: string,
-  number: number,
-): Promise<number[]> {
-  const answer = await query<QueueAnswer>(gh, "CountersignMergeQueue", { ...repo, branch });
+  group: { branch: string; number: number; headSha: string; appId: number | null },
+): Promise<MergeGroupView> {
+  const answer = await query<QueueAnswer>(gh, "CountersignMergeQueue", {
+    ...repo,
+    branch: group.branch,
+    headSha: group.headSha,
+    appId: group.appId,
+  });
+  const checkRuns = toCheckRuns(answer.repository?.groupHead?.checkSuites ?? null);
   const entries = (answer.repository?.mergeQueue?.entries.nodes ?? []).flatMap((e) =>
     e?.pullRequest ? [{ position: e.position, number: e.pullRequest.number }] : [],
   );
-  const mine = entries.find((e) => e.number === number);
-  if (!mine) return [number];
-  return entries
+  const mine = entries.find((e) => e.number === group.number);
+  if (!mine) return { numbers: null, checkRuns };
+  const numbers = entries
     .filter((e) => e.position <= mine.position)
     .sort((a, b) => a.position - b.position)
     .map((e) => e.number);
+  return { numbers, checkRuns };
 }

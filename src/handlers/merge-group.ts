@@ -5,11 +5,12 @@
  * verdict is never trusted (SPEC §7).
  */
 import type { Context } from "probot";
-import { reportCheck } from "../github/check-run.js";
+import { findCheckRun, reportCheck } from "../github/check-run.js";
 import type { GitHubClient } from "../github/client.js";
 import { describeError } from "../github/errors.js";
-import { queueAhead } from "../github/pulls.js";
+import { mergeGroupView } from "../github/pulls.js";
 import { judgePull } from "../pipeline/judge.js";
+import { firstRun } from "../pipeline/report.js";
 import { type GroupMember, renderMergeGroup } from "../render/merge-group.js";
 import { type AppContext, installationId, type RepoPayload } from "./app-context.js";
 
@@ -30,14 +31,19 @@ export async function onMergeGroup(
   ac.metrics.instrument(gh);
   const repo = context.repo();
   const parsed = parseQueueRef(group.head_ref);
-  const numbers = parsed ? await numbersInGroup(gh, repo, parsed) : [];
-  const members: GroupMember[] = [];
-  for (const number of numbers) members.push(await judgeMember(ac, context, gh, number));
+  const view: GroupView = parsed
+    ? await groupView(gh, repo, { ...parsed, headSha: group.head_sha, appId: ac.appId })
+    : { members: [] };
+  const members: GroupMember[] = [...view.members];
+  for (const number of view.numbers ?? []) members.push(await judgeMember(ac, context, gh, number));
   const out = renderMergeGroup(members);
   await reportCheck(gh, {
     ...repo,
     headSha: group.head_sha,
-    existingId: null,
+    existingId:
+      view.existingId !== undefined
+        ? view.existingId
+        : await findCheckRun(gh, repo, group.head_sha, ac.appId),
     conclusion: out.conclusion,
     title: out.title,
     summary: out.summary,
@@ -45,16 +51,35 @@ export async function onMergeGroup(
   });
 }
 
-async function numbersInGroup(
+interface GroupView {
+  /** The PRs to judge, ahead of the one named in head_ref first. */
+  numbers?: number[];
+  /** Members already known to fail: the group could not be read. */
+  members: GroupMember[];
+  /** The run already on the group's head, to update in place; undefined when not read yet. */
+  existingId?: number | null;
+}
+
+/**
+ * Which PRs the group holds. Without the queue's view the group cannot be
+ * known, so it fails closed: judging only the PR named in head_ref would
+ * trust the verdicts of the PRs ahead of it.
+ */
+async function groupView(
   gh: GitHubClient,
   repo: { owner: string; repo: string },
-  parsed: { base: string; number: number },
-): Promise<number[]> {
+  group: { base: string; number: number; headSha: string; appId: number | null },
+): Promise<GroupView> {
+  const { number, base } = group;
   try {
-    return await queueAhead(gh, repo, parsed.base, parsed.number);
-  } catch {
-    // Without the queue's view, the PR named in head_ref is still judged.
-    return [parsed.number];
+    const view = await mergeGroupView(gh, repo, { ...group, branch: base });
+    const existingId = firstRun(view.checkRuns);
+    if (view.numbers) return { numbers: view.numbers, members: [], existingId };
+    const error = `#${number} is not in the merge queue of ${base}, so the pull requests ahead of it are unknown.`;
+    return { members: [{ number, error }], existingId };
+  } catch (err) {
+    const error = `the merge queue of ${base} could not be read, so the pull requests ahead of #${number} are unknown: ${describeError(err)}`;
+    return { members: [{ number, error }] };
   }
 }
 

@@ -17,14 +17,18 @@ interface PushedCommit {
   removed?: string[];
 }
 
+/** GitHub lists at most this many commits in a push webhook; a longer push is cut. */
+export const MAX_PUSH_COMMITS = 2048;
+
 /**
  * Whether a push may have changed the policy. A forced push can move the
  * branch back to an older policy without listing a commit that touched it
- * (`commits` holds only what is new between `before` and `after`), so it
- * re-judges every open PR too.
+ * (`commits` holds only what is new between `before` and `after`), and a
+ * push cut at GitHub's limit may hide the commit that did, so both re-judge
+ * every open PR too.
  */
 export function mayChangePolicy(push: { forced?: boolean; commits: PushedCommit[] }): boolean {
-  if (push.forced) return true;
+  if (push.forced || push.commits.length >= MAX_PUSH_COMMITS) return true;
   return push.commits.some((c) =>
     [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((p) =>
       POLICY_FILES.has(p),

@@ -7,6 +7,7 @@ import type { Logger } from "probot";
 import { findCheckRun, reportCheck } from "../github/check-run.js";
 import { describeError, requestIdOf } from "../github/errors.js";
 import { applyLabel } from "../github/labels.js";
+import { pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
 import type { Metrics } from "../metrics.js";
 import type { Decision } from "../policy/decision.js";
@@ -93,7 +94,7 @@ async function writeDecision(
 }
 
 /** The run Countersign first created on this head: the one to update in place. */
-function firstRun(runs: CheckRunInfo[]): number | null {
+export function firstRun(runs: CheckRunInfo[]): number | null {
   const sorted = [...runs].sort((a, b) => (a.startedAt ?? "").localeCompare(b.startedAt ?? ""));
   return sorted[0]?.databaseId ?? null;
 }
@@ -104,10 +105,12 @@ async function reportFailure(deps: ReportDeps, target: ReportTarget, err: unknow
     { err, requestId, pr: `${target.owner}/${target.repo}#${target.number}` },
     "countersign: evaluation failed",
   );
-  if (!target.headShaHint) throw err;
-  const decision = errorDecision(target.headShaHint, describeError(err), requestId);
   try {
-    const existing = await findCheckRun(deps.gh, target, target.headShaHint, deps.appId);
+    // Events that name no head (comments, pushes) still get the failure on the PR's head,
+    // or its last verdict would stand (one read, only on this error path).
+    const headSha = target.headShaHint ?? (await pullHeadSha(deps.gh, target));
+    const decision = errorDecision(headSha, describeError(err), requestId);
+    const existing = await findCheckRun(deps.gh, target, headSha, deps.appId);
     await writeDecision(deps, target, decision, existing);
   } catch (writeErr) {
     deps.log.error({ err: writeErr }, "countersign: could not report the failure either");

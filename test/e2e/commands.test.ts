@@ -265,4 +265,24 @@ describe("commands", () => {
     expect(thumbsUp(unknown)).toBe(false);
     expect(checkOn(gh, repo, pr.headOid).conclusion).toBe("success");
   });
+
+  it("a recheck whose evaluation fails leaves no stale success: the check says `Could not evaluate`", async () => {
+    const repo = payRepo(gh, "cmd-fail");
+    const pr = payPull(gh, repo, {
+      title: "Docs",
+      commits: [{ message: "Docs", files: { "README.md": "The payments API.\n" } }],
+    });
+    await send("pull_request", "opened", repo, pr.number);
+    expect(checkOn(gh, repo, pr.headOid).conclusion).toBe("success");
+
+    const recheck = gh.addComment(pr, { author: "dave", body: "/countersign recheck" });
+    gh.failNext({ operationName: "CountersignSnapshot" }, 200, {
+      data: null,
+      errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }],
+    });
+    await send("issue_comment", "created", repo, pr.number, { commentId: recheck });
+    const run = checkOn(gh, repo, pr.headOid);
+    expect(run.conclusion).toBe("failure");
+    expect(run.output.title).toBe("Could not evaluate");
+  });
 });

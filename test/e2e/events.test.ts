@@ -202,6 +202,52 @@ describe("events that change a verdict", () => {
     expect(run.output.summary).toMatch(/\| #7 \| ✅ \|/);
   });
 
+  it("a merge group delivered again keeps one check run on its head, updated in place", async () => {
+    const repo = payRepo(gh, "ev-queue3");
+    const pr = payPull(gh, repo, { number: 7 });
+    gh.setMergeQueue(repo, "main", [{ number: 7 }]);
+    const group = gh.mergeGroup(repo, 7);
+    await send("merge_group", "checks_requested", repo, 7);
+    const first = checkOn(gh, repo, group.headSha);
+    expect(first.conclusion).toBe("failure");
+
+    gh.addReview(pr, { author: "erin", state: "APPROVED" });
+    gh.addReview(pr, { author: "frank", state: "APPROVED" });
+    gh.setBody(pr, DESIGN_DOC_BODY);
+    gh.advanceTime(5000);
+    await send("merge_group", "checks_requested", repo, 7);
+    const run = checkOn(gh, repo, group.headSha);
+    expect(run.id).toBe(first.id);
+    expect(run.started_at).toBe(first.started_at);
+    expect(run.conclusion).toBe("success");
+  });
+
+  it("a merge group whose queue cannot be read, or does not list the PR, fails closed", async () => {
+    const repo = payRepo(gh, "ev-queue4");
+    payPull(gh, repo, { number: 6 });
+    payPull(gh, repo, {
+      number: 7,
+      title: "Docs",
+      commits: [{ message: "Docs", files: { "README.md": "The payments API.\n" } }],
+    });
+    gh.setMergeQueue(repo, "main", [{ number: 6 }, { number: 7 }]);
+    const group = gh.mergeGroup(repo, 7);
+    gh.failNext({ operationName: "CountersignMergeQueue" }, 200, {
+      data: null,
+      errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }],
+    });
+    await send("merge_group", "checks_requested", repo, 7);
+    let run = checkOn(gh, repo, group.headSha);
+    expect(run.conclusion).toBe("failure");
+    expect(run.output.title).toMatch(/^#7: Could not evaluate: .*merge queue/);
+
+    gh.setMergeQueue(repo, "main", []);
+    await send("merge_group", "checks_requested", repo, 7);
+    run = checkOn(gh, repo, group.headSha);
+    expect(run.conclusion).toBe("failure");
+    expect(run.output.title).toMatch(/^#7: Could not evaluate: .*not in the merge queue/);
+  });
+
   it("an event the app caused starts nothing", async () => {
     const repo = payRepo(gh, "ev-self");
     const pr = payPull(gh, repo);

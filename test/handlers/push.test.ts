@@ -23,4 +23,10 @@ describe("mayChangePolicy", () => {
   it("is true for a forced push, which can reset the branch to an older policy without listing a commit", () => {
     expect(mayChangePolicy({ forced: true, commits: [] })).toBe(true);
   });
+
+  it("is true when GitHub cut the push's commit list at its 2,048, as an earlier commit may have changed the policy", () => {
+    const commits = Array.from({ length: 2048 }, () => ({ modified: ["src/app.ts"] }));
+    expect(mayChangePolicy({ forced: false, commits })).toBe(true);
+    expect(mayChangePolicy({ forced: false, commits: commits.slice(1) })).toBe(false);
+  });
 });

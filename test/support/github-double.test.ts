@@ -311,6 +311,7 @@ describe("the GitHub double", () => {
         number: 7,
         appId: APP_ID,
         oid: pr.headOid,
+        headSha: pr.headOid,
         branch: "main",
         base: "main",
         expression: "main:.github/countersign.yml",
@@ -417,11 +418,33 @@ describe("the GitHub double", () => {
         { number: 7, state: "OPEN", headRefOid: pr.headOid, body: pr.body },
       ]);
 
+      const run = gh.createCheckRun(repo, {
+        name: "countersign",
+        head_sha: pr.headOid,
+        status: "completed",
+        conclusion: "failure",
+      });
       const queue = await gql(gh, token, doc("CountersignMergeQueue"), {
         owner: "acme",
         repo: "api",
         branch: "main",
+        headSha: pr.headOid,
+        appId: APP_ID,
       });
+      expect(queue.data.repository.groupHead.checkSuites.nodes).toEqual([
+        {
+          checkRuns: {
+            nodes: [
+              {
+                databaseId: run.id,
+                name: "countersign",
+                startedAt: run.started_at,
+                conclusion: "FAILURE",
+              },
+            ],
+          },
+        },
+      ]);
       expect(queue.data.repository.mergeQueue.entries.nodes).toEqual([
         { position: 1, headCommit: { oid: nine.headOid }, pullRequest: { number: 9 } },
         { position: 2, headCommit: { oid: "a".repeat(40) }, pullRequest: { number: 7 } },
@@ -430,6 +453,7 @@ describe("the GitHub double", () => {
         owner: "acme",
         repo: "api",
         branch: "dev",
+        headSha: pr.headOid,
       });
       expect(none.data.repository.mergeQueue).toBeNull();
 
