@@ -26,7 +26,20 @@ export async function onMergeGroup(
   ac: AppContext,
   context: Context<"merge_group.checks_requested">,
 ) {
-  const group = context.payload.merge_group;
+  const { head_sha, head_ref } = context.payload.merge_group;
+  await judgeMergeGroup(ac, context, { head_sha, head_ref });
+}
+
+/**
+ * Judge a merge group and report on its head. Also reached from GitHub's
+ * "Re-run" on the group's own check (a check_run/check_suite rerequest on a
+ * `gh-readonly-queue/…` branch), where no PR has the group's head.
+ */
+export async function judgeMergeGroup(
+  ac: AppContext,
+  context: Context,
+  group: { head_sha: string; head_ref: string },
+) {
   const gh = context.octokit as GitHubClient;
   ac.metrics.instrument(gh);
   const repo = context.repo();
@@ -85,7 +98,7 @@ async function groupView(
 
 async function judgeMember(
   ac: AppContext,
-  context: Context<"merge_group.checks_requested">,
+  context: Context,
   gh: GitHubClient,
   number: number,
 ): Promise<GroupMember> {

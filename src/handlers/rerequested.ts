@@ -8,10 +8,13 @@ import { CHECK_NAME } from "../github/check-run.js";
 import type { GitHubClient } from "../github/client.js";
 import { openPullsForCommit, type PullRef } from "../github/pulls.js";
 import { type AppContext, schedulePull } from "./app-context.js";
+import { judgeMergeGroup, parseQueueRef } from "./merge-group.js";
 
 interface Rerequest {
   headSha: string;
   pullNumbers: number[];
+  /** The suite's branch: a `gh-readonly-queue/…` branch means a merge group's check. */
+  headBranch: string | null;
 }
 
 export async function onCheckRunRerequested(
@@ -24,6 +27,7 @@ export async function onCheckRunRerequested(
   await rerun(ac, context, {
     headSha: run.head_sha,
     pullNumbers: run.pull_requests.map((p) => p.number),
+    headBranch: run.check_suite?.head_branch ?? null,
   });
 }
 
@@ -36,10 +40,15 @@ export async function onCheckSuiteRerequested(
   await rerun(ac, context, {
     headSha: suite.head_sha,
     pullNumbers: suite.pull_requests.map((p) => p.number),
+    headBranch: suite.head_branch ?? null,
   });
 }
 
 async function rerun(ac: AppContext, context: Context, r: Rerequest): Promise<void> {
+  if (r.headBranch && parseQueueRef(r.headBranch)) {
+    await judgeMergeGroup(ac, context, { head_sha: r.headSha, head_ref: r.headBranch });
+    return;
+  }
   const repo = context.repo();
   const pulls: PullRef[] =
     r.pullNumbers.length > 0

@@ -222,6 +222,24 @@ describe("events that change a verdict", () => {
     expect(run.conclusion).toBe("success");
   });
 
+  it("Re-run on a merge group's own check re-judges the group", async () => {
+    const repo = payRepo(gh, "ev-queue5");
+    const pr = payPull(gh, repo, { number: 7 });
+    gh.setMergeQueue(repo, "main", [{ number: 7 }]);
+    const group = gh.mergeGroup(repo, 7);
+    await send("merge_group", "checks_requested", repo, 7);
+    const first = checkOn(gh, repo, group.headSha);
+    expect(first.conclusion).toBe("failure");
+
+    gh.addReview(pr, { author: "erin", state: "APPROVED" });
+    gh.addReview(pr, { author: "frank", state: "APPROVED" });
+    gh.setBody(pr, DESIGN_DOC_BODY);
+    await send("check_run", "rerequested", repo, 7, { checkRunId: first.id });
+    const run = checkOn(gh, repo, group.headSha);
+    expect(run.id).toBe(first.id);
+    expect(run.conclusion).toBe("success");
+  });
+
   it("a merge group whose queue cannot be read, or does not list the PR, fails closed", async () => {
     const repo = payRepo(gh, "ev-queue4");
     payPull(gh, repo, { number: 6 });
