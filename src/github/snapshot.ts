@@ -7,6 +7,7 @@ import { extractDesignDocLinks } from "../policy/design-doc.js";
 import type { BlobFile, Snapshot } from "../policy/snapshot.js";
 import { readLargeBlob } from "./blobs.js";
 import type { GitHubClient } from "./client.js";
+import { type CustomProperties, readCustomProperties } from "./custom-properties.js";
 import { existingPaths, pathsExist, slotVariables } from "./design-doc-paths.js";
 import { query } from "./graphql.js";
 import { DESIGN_DOC_SLOTS, LimitError, MAX_PR_COMMITS, MAX_PR_FILES } from "./limits.js";
@@ -31,8 +32,11 @@ export interface SnapshotTarget {
   appId: number | null;
   /** The PR body from the webhook payload, when the event carried one: it names the design-doc paths to check. */
   bodyHint?: string | null;
-  /** `repository.custom_properties` from the payload; null when the event had none. */
-  customProperties?: Record<string, string | string[] | null> | null;
+  /**
+   * `repository.custom_properties` from the payload; undefined when the event
+   * carried none, and they are then read through REST.
+   */
+  customProperties?: CustomProperties | null;
 }
 
 /** A snapshot whose `directory` is still empty: see `resolveDirectory`. */
@@ -104,7 +108,14 @@ async function assemble(
     ? existingPaths(hinted, base, head)
     : await pathsExist(gh, { owner, repo, number }, actual);
   return {
-    repository: { owner, name: repo, customProperties: target.customProperties ?? null },
+    repository: {
+      owner,
+      name: repo,
+      customProperties:
+        target.customProperties !== undefined
+          ? target.customProperties
+          : await readCustomProperties(gh, { owner, repo }),
+    },
     pullRequest: {
       number: pr.number,
       url: pr.url,

@@ -25,7 +25,7 @@ export interface AppContext {
 export interface RepoPayload {
   repository: {
     name: string;
-    owner: { login: string };
+    owner: { login: string; type?: string };
     custom_properties?: Record<string, string | string[] | null>;
   };
   installation?: { id: number };
@@ -63,7 +63,7 @@ export function schedulePull(
         owner,
         repo,
         appId: ac.appId,
-        customProperties: payload.repository.custom_properties ?? null,
+        customProperties: payloadProperties(payload),
         ...target,
       },
     );
@@ -118,4 +118,17 @@ export async function schedulePayloadPull(
     bodyHint: pr.body ?? "",
     headShaHint: pr.head.sha,
   });
+}
+
+/**
+ * The payload's custom properties; undefined (read them through REST) when
+ * an organisation's repository arrives without them. Only organisations
+ * have custom properties, so a user's repository has none to read.
+ */
+export function payloadProperties(
+  payload: RepoPayload,
+): Record<string, string | string[] | null> | null | undefined {
+  const repo = payload.repository;
+  if (repo.custom_properties) return repo.custom_properties;
+  return repo.owner.type === "Organization" ? undefined : null;
 }

@@ -12,7 +12,12 @@ import { mergeGroupView } from "../github/pulls.js";
 import { judgePull } from "../pipeline/judge.js";
 import { firstRun } from "../pipeline/report.js";
 import { type GroupMember, renderMergeGroup } from "../render/merge-group.js";
-import { type AppContext, installationId, type RepoPayload } from "./app-context.js";
+import {
+  type AppContext,
+  installationId,
+  payloadProperties,
+  type RepoPayload,
+} from "./app-context.js";
 
 /** `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>` (GitHub's merge-queue branch names). */
 const QUEUE_REF = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-(\d+)-[0-9a-f]{40}$/;
@@ -111,7 +116,7 @@ async function judgeMember(
         number,
         appId: ac.appId,
         bodyHint: null,
-        customProperties: payload.repository.custom_properties ?? null,
+        customProperties: payloadProperties(payload),
       },
     );
     return { number, decision };
