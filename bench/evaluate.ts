@@ -8,6 +8,7 @@ import type { LoadedConfig } from "../src/policy/config-load.js";
 import { configSchema } from "../src/policy/config-schema.js";
 import { evaluate } from "../src/policy/evaluate.js";
 import type { CommitInfo, Review, Snapshot } from "../src/policy/snapshot.js";
+import { buildSnapshot } from "../test/support/snapshot-builder.js";
 
 export interface BenchResult {
   name: string;
@@ -48,35 +49,16 @@ function approval(login: string, i: number): Review {
 }
 
 function snapshot(parts: Partial<Snapshot>): Snapshot {
-  return {
-    repository: { owner: "acme", name: "api", customProperties: null },
+  return buildSnapshot({
     pullRequest: {
-      number: 7,
-      url: "https://github.com/acme/api/pull/7",
       title: "Pay v2",
       body: "Moves payments to v2.\n\nDesign-Doc: docs/design/pay-v2.md\n",
-      author: { login: "dave", type: "User" },
-      baseRef: "main",
-      baseOid: "ba5e000000000000000000000000000000000003",
       headRef: "pay-v2",
       headOid: HEAD,
-      isDraft: false,
-      state: "OPEN",
-      labels: [],
-      assignees: [],
     },
-    commits: [],
-    files: [],
-    reviews: [],
-    comments: [],
-    timeline: [],
-    checkRuns: [],
-    config: { base: null, org: null, head: null, extended: {} },
-    codeowners: null,
     designDocFiles: { "docs/design/pay-v2.md": true },
-    directory: { teams: {}, permissions: {}, emails: {} },
     ...parts,
-  };
+  });
 }
 
 function loadedConfig(services: { name: string; paths: string[]; tags: string[] }[]): LoadedConfig {

@@ -45,7 +45,11 @@ export default function countersign(
 
   // Handlers get a client throttled per installation, not Probot's shared one,
   // and run once per delivery (across replicas when Redis is shared).
-  const clients = new InstallationClients((id) => app.auth(id));
+  const clients = new InstallationClients(async (id) => {
+    const gh = await app.auth(id);
+    metrics.instrument(gh); // every call of this installation's client is counted
+    return gh;
+  });
   const on = <E extends EmitterWebhookEventName>(
     events: E | E[],
     handler: (c: Context<E>) => Promise<void>,

@@ -46,7 +46,6 @@ export function schedulePull(
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const gh = context.octokit as GitHubClient;
-  ac.metrics.instrument(gh);
   // Coalesced callers all get the judgement of the one job that ran (the latest).
   const job = () =>
     evaluateAndReport(

@@ -46,7 +46,6 @@ export async function judgeMergeGroup(
   group: { head_sha: string; head_ref: string },
 ) {
   const gh = context.octokit as GitHubClient;
-  ac.metrics.instrument(gh);
   const repo = context.repo();
   const parsed = parseQueueRef(group.head_ref);
   const view: GroupView = parsed

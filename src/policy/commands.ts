@@ -10,11 +10,6 @@ export type Command =
   | { name: "revoke" | "recheck" | "help"; line: number }
   | { name: "unknown"; word: string; line: number };
 
-export const COMMAND_WORD = "/countersign";
-
-/** Sub-commands, in the order help lists them. */
-export const SUBCOMMANDS = ["override", "revoke", "recheck", "help"] as const;
-
 /**
  * `/countersign`, then the sub-command and its argument. Up to 3 leading
  * spaces, as Markdown allows before a paragraph; `\s` after the word so that

@@ -3,6 +3,7 @@
 import type { Config } from "../../src/policy/config-schema.js";
 import { defaultConfig } from "../../src/policy/config-schema.js";
 import type { CommitInfo, GitIdentity, Snapshot } from "../../src/policy/snapshot.js";
+import { buildSnapshot } from "../support/snapshot-builder.js";
 
 export const ALICE: GitIdentity = {
   name: "Alice Smith",
@@ -63,34 +64,14 @@ export function snapshot(
   pr: Partial<Snapshot["pullRequest"]> = {},
   rest: Partial<Snapshot> = {},
 ): Snapshot {
-  return {
-    repository: { owner: "acme", name: "api", customProperties: null },
+  return buildSnapshot({
     pullRequest: {
-      number: 7,
-      url: "https://github.com/acme/api/pull/7",
       title: "Change",
-      body: "",
       author: { login: "alice", type: "User" },
-      baseRef: "main",
       baseOid: "b".repeat(40),
-      headRef: "feature",
       headOid: "c".repeat(40),
-      isDraft: false,
-      state: "OPEN",
-      labels: [],
-      assignees: [],
       ...pr,
     },
-    commits: [],
-    files: [],
-    reviews: [],
-    comments: [],
-    timeline: [],
-    checkRuns: [],
-    config: { base: null, org: null, head: null, extended: {} },
-    codeowners: null,
-    designDocFiles: {},
-    directory: { teams: {}, permissions: {}, emails: {} },
     ...rest,
-  };
+  });
 }

@@ -11,6 +11,7 @@ import type {
   Snapshot,
   TimelineEvent,
 } from "../../src/policy/snapshot.js";
+import { buildSnapshot } from "../support/snapshot-builder.js";
 
 export const HEAD = "abc1234def5678900000000000000000000000000";
 /** When Countersign first reported on HEAD: comments before this are too early. */
@@ -61,32 +62,17 @@ export interface FixtureOptions {
 
 /** Admin `root-admin`, writer `wendy`, PR by `paula`; HEAD reported on at REPORTED. */
 export function snapshot(options: FixtureOptions = {}): Snapshot {
-  return {
-    repository: { owner: "acme", name: "api", customProperties: null },
+  return buildSnapshot({
     pullRequest: {
-      number: 7,
-      url: "https://github.com/acme/api/pull/7",
       title: "Fix checkout",
-      body: "",
       author: user(options.author ?? "paula"),
-      baseRef: "main",
       baseOid: "b".repeat(40),
       headRef: "fix",
       headOid: options.headOid ?? HEAD,
-      isDraft: false,
-      state: "OPEN",
-      labels: [],
-      assignees: [],
     },
-    commits: [],
-    files: [],
-    reviews: [],
     comments: options.comments ?? [],
     timeline: options.timeline ?? [],
     checkRuns: options.checkRuns ?? [checkRun()],
-    config: { base: null, org: null, head: null, extended: {} },
-    codeowners: null,
-    designDocFiles: {},
     directory: {
       teams: options.teams ?? {},
       permissions: options.permissions ?? {
@@ -95,9 +81,8 @@ export function snapshot(options: FixtureOptions = {}): Snapshot {
         paula: "admin",
         wendy: "write",
       },
-      emails: {},
     },
-  };
+  });
 }
 
 export function config(overrides: Partial<Config["overrides"]> = {}): Config {
