@@ -11,12 +11,18 @@ import { type AppContext, firstTime } from "./handlers/app-context.js";
 import { COMMENT_ACTIONS, onIssueComment } from "./handlers/issue-comment.js";
 import { onMembership } from "./handlers/membership.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
-import { onPullRequest, PULL_REQUEST_ACTIONS } from "./handlers/pull-request.js";
+import {
+  onPullRequest,
+  onPullRequestClosed,
+  PULL_REQUEST_ACTIONS,
+  PULL_REQUEST_CLOSED,
+} from "./handlers/pull-request.js";
 import { onReview, REVIEW_ACTIONS } from "./handlers/pull-request-review.js";
 import { onPush } from "./handlers/push.js";
 import { onCheckRunRerequested, onCheckSuiteRerequested } from "./handlers/rerequested.js";
 import { healthAndMetrics } from "./http-routes.js";
 import { Metrics } from "./metrics.js";
+import { MemoryHeadLocks, RedisHeadLocks } from "./pipeline/head-locks.js";
 import { PullScheduler } from "./scheduler.js";
 import { assertSafeToStart, coalesceMs, serverUrl } from "./startup.js";
 
@@ -25,6 +31,11 @@ export default function countersign(
   options?: Partial<ApplicationFunctionOptions>,
 ): void {
   assertSafeToStart(process.env);
+  const appIdentity = memo(async () => {
+    const gh = await app.auth();
+    const { data } = await gh.rest.apps.getAuthenticated();
+    return data ? { id: data.id, slug: data.slug ?? null } : null;
+  });
   const metrics = new Metrics();
   const redis = process.env.REDIS_URL ? connectRedis(process.env.REDIS_URL) : null;
   const ac: AppContext = {
@@ -35,11 +46,12 @@ export default function countersign(
     redis,
     metrics,
     serverUrl: serverUrl(process.env),
-    botLogin: memo(async () => {
-      const gh = await app.auth();
-      const { data } = await gh.rest.apps.getAuthenticated();
-      return data?.slug ? `${data.slug}[bot]` : null;
-    }),
+    locks: redis ? new RedisHeadLocks(redis) : new MemoryHeadLocks(),
+    pendingFacts: new Map(),
+    botLogin: async () => {
+      const slug = (await appIdentity())?.slug;
+      return slug ? `${slug}[bot]` : null;
+    },
   };
   options?.addHandler?.(healthAndMetrics(metrics));
 
@@ -56,10 +68,17 @@ export default function countersign(
   ) =>
     app.on(events, async (c) => {
       if (!(await firstTime(ac, c as unknown as Context))) return;
+      // The app's own runs are found by its id: without it, other apps' `countersign`
+      // runs would be read as ours. Learn it from GitHub when no APP_ID variable gave it
+      // (e.g. `probot run --app-id`), and handle nothing until it is known.
+      ac.appId ??= await appIdentity().then((i) => i?.id ?? null);
+      if (ac.appId == null)
+        throw new Error("countersign: could not learn this app's id from GitHub");
       await handler(await clients.adopt(c as unknown as Context<E>));
     });
 
   on([...PULL_REQUEST_ACTIONS], (c) => onPullRequest(ac, c));
+  on(PULL_REQUEST_CLOSED, (c) => onPullRequestClosed(ac, c));
   on([...REVIEW_ACTIONS], (c) => onReview(ac, c));
   on([...COMMENT_ACTIONS], (c) => onIssueComment(ac, c));
   on("check_run.rerequested", (c) => onCheckRunRerequested(ac, c));

@@ -4,24 +4,10 @@
  */
 import type { Config } from "../policy/config-schema.js";
 import type { AiVerdict } from "../policy/decision.js";
-import type { Snapshot, TimelineEvent } from "../policy/snapshot.js";
+import { type LabelEvent, latestLabelEvent } from "../policy/label-events.js";
+import type { Snapshot } from "../policy/snapshot.js";
 import { detectEvidence } from "./detect.js";
 import type { Evidence } from "./evidence.js";
-
-type LabelEvent = Extract<TimelineEvent, { kind: "labeled" | "unlabeled" }>;
-
-/** The latest labeled/unlabeled event for `label` (names compare case-insensitively, as GitHub's do). */
-export function latestLabelEvent(timeline: TimelineEvent[], label: string): LabelEvent | undefined {
-  const name = label.toLowerCase();
-  let latest: LabelEvent | undefined;
-  for (const e of timeline) {
-    if (e.kind !== "labeled" && e.kind !== "unlabeled") continue;
-    if (e.label.toLowerCase() !== name) continue;
-    // Timeline order is chronological; createdAt guards against a merged, unsorted list.
-    if (!latest || e.createdAt >= latest.createdAt) latest = e;
-  }
-  return latest;
-}
 
 function labelEvidence(label: string, added: LabelEvent | undefined): Evidence {
   const by = added?.kind === "labeled" && added.actor ? ` (added by @${added.actor.login})` : "";
@@ -35,13 +21,14 @@ function labelEvidence(label: string, added: LabelEvent | undefined): Evidence {
 }
 
 /**
- * `canOverride(login)`: whether that person may override the verdict.
+ * `mayClear(login)`: whether that person's removal of the label stands —
+ * someone with override rights who did not help write the PR (SPEC §3).
  * The app only ever adds the label (`shouldLabel`); it never removes it.
  */
 export function aiVerdict(
   snapshot: Snapshot,
   config: Config,
-  canOverride: (login: string) => boolean,
+  mayClear: (login: string) => boolean,
 ): AiVerdict {
   const label = config.ai.label;
   const pr = snapshot.pullRequest;
@@ -55,7 +42,7 @@ export function aiVerdict(
   const remover = latest?.kind === "unlabeled" ? latest.actor : null;
   // An overrider's removal stands until someone labels again. A label on the
   // PR now means a later labeled event exists (even if the timeline lags).
-  if (!labelPresent && remover && canOverride(remover.login)) {
+  if (!labelPresent && remover && mayClear(remover.login)) {
     return {
       assisted: false,
       evidence: detected,

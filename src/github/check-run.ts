@@ -5,9 +5,10 @@
  * against the time Countersign first reported on a head (SPEC §7, §8).
  */
 import type { Conclusion } from "../policy/decision.js";
+import { CHECK_NAME, firstRunOf } from "../policy/first-run.js";
 import type { GitHubClient } from "./client.js";
 
-export const CHECK_NAME = "countersign";
+export { CHECK_NAME };
 
 export interface CheckReport {
   owner: string;
@@ -47,14 +48,15 @@ export async function reportCheck(gh: GitHubClient, r: CheckReport): Promise<num
 
 /**
  * When the snapshot could not be read we do not know the existing run: look
- * it up (one extra read, only on this error path) so a head keeps one run.
+ * it up (one extra read, only on this error path) so a head keeps one run,
+ * and its state (in `output.text`) survives the failure write.
  */
 export async function findCheckRun(
   gh: GitHubClient,
   repo: { owner: string; repo: string },
   headSha: string,
   appId: number | null,
-): Promise<number | null> {
+): Promise<{ id: number; text: string | null } | null> {
   const { data } = await gh.rest.checks.listForRef({
     owner: repo.owner,
     repo: repo.repo,
@@ -63,6 +65,13 @@ export async function findCheckRun(
     ...(appId != null ? { app_id: appId } : {}),
     filter: "all",
   });
-  const runs = [...data.check_runs].sort((a, b) => a.id - b.id);
-  return runs[0]?.id ?? null;
+  const runs = data.check_runs.map((r) => ({
+    databaseId: r.id,
+    name: r.name,
+    startedAt: r.started_at ?? null,
+    conclusion: r.conclusion ?? null,
+    text: r.output?.text ?? null,
+  }));
+  const first = firstRunOf(runs);
+  return first ? { id: first.databaseId, text: first.text ?? null } : null;
 }

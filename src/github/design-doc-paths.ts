@@ -36,14 +36,14 @@ interface PathsAnswer {
   repository: {
     pullRequest: {
       baseRef: { target: GqlDocSlots | null } | null;
-      head: { nodes: ({ commit: GqlDocSlots } | null)[] };
     } | null;
+    headCommit: GqlDocSlots | null;
   } | null;
 }
 
 export async function pathsExist(
   gh: GitHubClient,
-  target: { owner: string; repo: string; number: number },
+  target: { owner: string; repo: string; number: number; headOid: string },
   paths: string[],
 ): Promise<Record<string, boolean>> {
   const found: Record<string, boolean> = {};
@@ -56,7 +56,7 @@ export async function pathsExist(
     const pr = answer.repository?.pullRequest;
     Object.assign(
       found,
-      existingPaths(chunk, pr?.baseRef?.target ?? null, pr?.head.nodes[0]?.commit ?? null),
+      existingPaths(chunk, pr?.baseRef?.target ?? null, answer.repository?.headCommit ?? null),
     );
   }
   return found;

@@ -46,6 +46,7 @@ const ALL = new Map([
   ...operations("snapshot"),
   ...operations("snapshot-page"),
   ...operations("lookups"),
+  ...operations("heads"),
 ]);
 
 export type OperationName =
@@ -55,7 +56,10 @@ export type OperationName =
   | "CountersignMergeQueue"
   | "CountersignOpenPulls"
   | "CountersignPathsExist"
-  | "CountersignExtendedFile";
+  | "CountersignExtendedFile"
+  | "CountersignHeadCommit"
+  | "CountersignOpenHeads"
+  | "CountersignPolicyDependents";
 
 export function document(name: OperationName): string {
   const doc = ALL.get(name);

@@ -30,7 +30,7 @@ export async function query<T>(
   gh: GitHubClient,
   name: OperationName,
   variables: Record<string, unknown>,
-  tolerate: (path: (string | number)[]) => boolean = () => false,
+  tolerate: (path: (string | number)[], type: string | undefined) => boolean = () => false,
 ): Promise<T> {
   try {
     return await gh.graphql<T>(document(name), variables);
@@ -39,10 +39,10 @@ export async function query<T>(
     const tolerable =
       e?.name === "GraphqlResponseError" &&
       e.data != null &&
-      (e.errors ?? []).every((x) => x.path != null && tolerate(x.path));
+      (e.errors ?? []).every((x) => x.path != null && tolerate(x.path, x.type));
     if (tolerable) return e.data as T;
     if (e?.name !== "GraphqlResponseError") throw err;
-    const fatal = (e.errors ?? []).filter((x) => x.path == null || !tolerate(x.path));
+    const fatal = (e.errors ?? []).filter((x) => x.path == null || !tolerate(x.path, x.type));
     throw new GitHubQueryError(
       `GitHub's GraphQL API answered: ${fatal.map((x) => x.message).join("; ")}`,
       e.headers ?? {},

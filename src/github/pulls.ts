@@ -3,6 +3,7 @@
 import type { CheckRunInfo } from "../policy/snapshot.js";
 import type { GitHubClient } from "./client.js";
 import { query } from "./graphql.js";
+import { LimitError } from "./limits.js";
 import { toCheckRuns } from "./snapshot-map.js";
 
 export interface PullRef {
@@ -120,4 +121,49 @@ export async function mergeGroupView(
     .sort((a, b) => a.position - b.position)
     .map((e) => e.number);
   return { numbers, checkRuns };
+}
+
+interface OpenHeadsAnswer {
+  repository: {
+    pullRequests: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: ({ number: number; headRefOid: string } | null)[];
+    };
+  } | null;
+}
+
+/** GitHub caps a listing walk here; past it the head's PRs cannot all be known. */
+export const MAX_OPEN_PULLS_LISTED = 1000;
+
+/**
+ * Every open PR of the repository whose head is `sha`, by listing: GitHub's
+ * association misses a fork's head and lists only the merged PR for a commit
+ * on the default branch (SPEC §7). Fails loudly past the cap, never truncates.
+ */
+export async function openPullsWithHead(
+  gh: GitHubClient,
+  repo: { owner: string; repo: string },
+  sha: string,
+): Promise<number[]> {
+  const found: number[] = [];
+  let after: string | null = null;
+  let seen = 0;
+  do {
+    const answer: OpenHeadsAnswer = await query<OpenHeadsAnswer>(gh, "CountersignOpenHeads", {
+      owner: repo.owner,
+      repo: repo.repo,
+      after,
+    });
+    const page = answer.repository?.pullRequests;
+    if (!page) break;
+    for (const n of page.nodes) if (n && n.headRefOid === sha) found.push(n.number);
+    seen += page.nodes.length;
+    if (seen >= MAX_OPEN_PULLS_LISTED && page.pageInfo.hasNextPage) {
+      throw new LimitError(
+        `The repository has more than ${MAX_OPEN_PULLS_LISTED} open pull requests; Countersign cannot list every one that shares this head.`,
+      );
+    }
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return found;
 }

@@ -6,6 +6,7 @@ import type {
   CheckRunInfo,
   CommitInfo,
   GitIdentity,
+  HeadPull,
   IssueComment,
   Review,
   ReviewState,
@@ -14,11 +15,12 @@ import type {
 import { LimitError, MAX_COMMIT_AUTHORS } from "./limits.js";
 import type {
   GqlActor,
+  GqlCheckSuites,
   GqlComment,
   GqlCommit,
   GqlFile,
   GqlGitActor,
-  GqlPull,
+  GqlHeadPulls,
   GqlReview,
   GqlTimelineItem,
 } from "./snapshot-types.js";
@@ -101,6 +103,18 @@ export function toTimeline(t: GqlTimelineItem): TimelineEvent[] {
     const kind = t.__typename === "LabeledEvent" ? "labeled" : "unlabeled";
     return [{ kind, label: t.label?.name ?? "", actor, createdAt }];
   }
+  if (t.__typename === "HeadRefForcePushedEvent") {
+    return [{ kind: "head-force-pushed", afterOid: t.afterCommit?.oid ?? null, actor, createdAt }];
+  }
+  if (t.__typename === "HeadRefRestoredEvent" || t.__typename === "ReopenedEvent") {
+    const kind = t.__typename === "ReopenedEvent" ? "reopened" : "head-restored";
+    return [{ kind, actor, createdAt }];
+  }
+  if (t.__typename === "ReviewDismissedEvent") {
+    const reviewId = t.review?.id ?? null;
+    const previousState = t.previousReviewState ?? null;
+    return [{ kind: "review-dismissed", reviewId, previousState, actor, createdAt }];
+  }
   if (t.__typename === "AssignedEvent") {
     const a = t.assignee;
     const assignee = a?.login ? restLogin(a.login, a.__typename === "Bot" ? "Bot" : "User") : null;
@@ -109,9 +123,7 @@ export function toTimeline(t: GqlTimelineItem): TimelineEvent[] {
   return [];
 }
 
-type HeadCommit = NonNullable<GqlPull["head"]["nodes"][number]>["commit"];
-
-export function toCheckRuns(suites: HeadCommit["checkSuites"]): CheckRunInfo[] {
+export function toCheckRuns(suites: GqlCheckSuites | undefined): CheckRunInfo[] {
   return (suites?.nodes ?? []).flatMap((s) =>
     (s?.checkRuns?.nodes ?? []).flatMap((r) =>
       r
@@ -121,9 +133,20 @@ export function toCheckRuns(suites: HeadCommit["checkSuites"]): CheckRunInfo[] {
               name: r.name,
               startedAt: r.startedAt,
               conclusion: r.conclusion,
+              text: r.text ?? null,
             },
           ]
         : [],
     ),
+  );
+}
+
+/** The open PRs of `repo` (`owner/name`) that GitHub associates with a commit. */
+export function toHeadPulls(commit: GqlHeadPulls | null | undefined, repo: string): HeadPull[] {
+  const nodes = commit?.associatedPullRequests?.nodes ?? [];
+  return nodes.flatMap((n) =>
+    n && n.repository.nameWithOwner.toLowerCase() === repo.toLowerCase()
+      ? [{ number: n.number, headOid: n.headRefOid, open: n.state === "OPEN" }]
+      : [],
   );
 }

@@ -60,6 +60,9 @@ export interface GqlTimelineItem {
   label?: { name: string };
   actor?: GqlActor | null;
   assignee?: { __typename: string; login?: string } | null;
+  afterCommit?: { oid: string } | null;
+  review?: { id: string } | null;
+  previousReviewState?: string | null;
 }
 export interface GqlDocSlots {
   doc0?: { path: string } | null;
@@ -71,7 +74,31 @@ export interface GqlCheckRun {
   name: string;
   startedAt: string | null;
   conclusion: string | null;
+  text: string | null;
 }
+
+export type GqlCheckSuites = {
+  nodes: ({ checkRuns: { nodes: (GqlCheckRun | null)[] } | null } | null)[];
+} | null;
+
+export interface GqlHeadPulls {
+  associatedPullRequests?: {
+    nodes: ({
+      number: number;
+      state: string;
+      headRefOid: string;
+      repository: { nameWithOwner: string };
+    } | null)[];
+  } | null;
+}
+
+/** The head commit as the snapshot reads it. */
+export type GqlHeadCommit = {
+  oid: string;
+  policy: GqlBlobEntry | null;
+  checkSuites: GqlCheckSuites;
+} & GqlDocSlots &
+  GqlHeadPulls;
 
 export interface PullConnections {
   commits?: Page<GqlCommit>;
@@ -107,21 +134,14 @@ export interface GqlPull extends PullConnections {
         } & GqlDocSlots)
       | null;
   } | null;
-  head: {
-    nodes: ({
-      commit: {
-        oid: string;
-        policy: GqlBlobEntry | null;
-        checkSuites: {
-          nodes: ({ checkRuns: { nodes: (GqlCheckRun | null)[] } | null } | null)[];
-        } | null;
-      } & GqlDocSlots;
-    } | null)[];
-  };
+  head: { nodes: ({ commit: GqlHeadCommit } | null)[] };
 }
 
 export interface SnapshotAnswer {
-  repository: { pullRequest: GqlPull | null } | null;
+  repository: {
+    pullRequest: GqlPull | null;
+    previousHead?: { checkSuites?: GqlCheckSuites } | null;
+  } | null;
   orgRepo?: {
     defaultBranchRef: { name: string; target: { policy?: GqlBlobEntry | null } | null } | null;
   } | null;

@@ -4,6 +4,8 @@
  * no answer (renamed files' old paths, CODEOWNERS past 512,000 bytes).
  */
 import { extractDesignDocLinks } from "../policy/design-doc.js";
+import { firstRunOf } from "../policy/first-run.js";
+import { parseHeadState } from "../policy/head-state.js";
 import type { BlobFile, Snapshot } from "../policy/snapshot.js";
 import { readLargeBlob } from "./blobs.js";
 import type { GitHubClient } from "./client.js";
@@ -18,11 +20,12 @@ import {
   toComment,
   toCommit,
   toFile,
+  toHeadPulls,
   toReview,
   toTimeline,
 } from "./snapshot-map.js";
 import { continuePages } from "./snapshot-pages.js";
-import type { GqlBlobEntry, GqlPull, SnapshotAnswer } from "./snapshot-types.js";
+import type { GqlBlobEntry, GqlHeadCommit, GqlPull, SnapshotAnswer } from "./snapshot-types.js";
 
 export interface SnapshotTarget {
   owner: string;
@@ -37,6 +40,8 @@ export interface SnapshotTarget {
    * carried none, and they are then read through REST.
    */
   customProperties?: CustomProperties | null;
+  /** A synchronize's `before`: the previous head, whose recorded pushers carry forward (SPEC §5). */
+  previousHeadSha?: string | null;
 }
 
 /** A snapshot whose `directory` is still empty: see `resolveDirectory`. */
@@ -46,9 +51,18 @@ export async function fetchSnapshot(gh: GitHubClient, target: SnapshotTarget): P
   const answer = await query<SnapshotAnswer>(
     gh,
     "CountersignSnapshot",
-    { owner, repo, number, appId: target.appId, withOrg: true, ...slotVariables(hinted) },
-    // The org's `.github` repository may not exist or not be installed.
-    (path) => path[0] === "orgRepo",
+    {
+      owner,
+      repo,
+      number,
+      appId: target.appId,
+      withOrg: true,
+      ...slotVariables(hinted),
+      ...(target.previousHeadSha ? { prevOid: target.previousHeadSha, hasPrev: true } : {}),
+    },
+    // The org's `.github` repository may not exist or not be in this installation
+    // (NOT_FOUND); any other error there is not "no policy" and must fail (SPEC §2).
+    (path, type) => path[0] === "orgRepo" && type === "NOT_FOUND",
   );
   const pr = answer.repository?.pullRequest;
   if (!pr) throw new LimitError(`Pull request ${owner}/${repo}#${number} was not found.`);
@@ -89,7 +103,7 @@ async function assemble(
   const { owner, repo, number } = target;
   const base = pr.baseRef?.target;
   if (!base) throw new LimitError(`The base branch ${pr.baseRefName} no longer exists.`);
-  const head = pr.head.nodes[0]?.commit ?? null;
+  const head = await headCommit(gh, target, pr, hinted);
   const files = (pr.files?.nodes ?? []).flatMap((f) => (f ? [toFile(f)] : []));
   if (files.length < pr.changedFiles && files.length < MAX_PR_FILES) {
     throw new LimitError(
@@ -106,7 +120,7 @@ async function assemble(
   const sameDocs = actual.length <= DESIGN_DOC_SLOTS && actual.every((p) => hinted.includes(p));
   const designDocFiles = sameDocs
     ? existingPaths(hinted, base, head)
-    : await pathsExist(gh, { owner, repo, number }, actual);
+    : await pathsExist(gh, { owner, repo, number, headOid: pr.headRefOid }, actual);
   return {
     repository: {
       owner,
@@ -140,6 +154,11 @@ async function assemble(
     comments: (pr.comments?.nodes ?? []).flatMap((c) => (c ? [toComment(c)] : [])),
     timeline: (pr.timelineItems?.nodes ?? []).flatMap((t) => (t ? toTimeline(t) : [])),
     checkRuns: head ? toCheckRuns(head.checkSuites) : [],
+    headState: parseHeadState(firstRunOf(head ? toCheckRuns(head.checkSuites) : [])?.text),
+    headPulls: toHeadPulls(head, `${owner}/${repo}`),
+    previousHeadState: answer.repository?.previousHead
+      ? parseHeadState(firstRunOf(toCheckRuns(answer.repository.previousHead.checkSuites))?.text)
+      : null,
     config: {
       base: basePolicy,
       org: orgRef?.target?.policy
@@ -147,11 +166,41 @@ async function assemble(
         : null,
       head: headPolicy && headPolicy.oid !== basePolicy?.oid ? headPolicy : null,
       extended: {},
+      orgStatus: answer.orgRepo ? "read" : "absent",
     },
     codeowners: await codeownersOf(gh, { owner, repo }, pr.baseRefName, base),
     designDocFiles,
     directory: { teams: {}, permissions: {}, emails: {} },
   };
+}
+
+/**
+ * The commit the PR's head ref points at. `commits(last: 1)` usually is it,
+ * but the check runs, the head's policy file and design docs must be read
+ * from `headRefOid` itself: one more query when they differ.
+ */
+async function headCommit(
+  gh: GitHubClient,
+  target: SnapshotTarget,
+  pr: GqlPull,
+  hinted: string[],
+): Promise<GqlHeadCommit | null> {
+  const last = pr.head.nodes[0]?.commit ?? null;
+  if (last?.oid === pr.headRefOid) return last;
+  const answer = await query<{ repository: { object: GqlHeadCommit | null } | null }>(
+    gh,
+    "CountersignHeadCommit",
+    {
+      owner: target.owner,
+      repo: target.repo,
+      oid: pr.headRefOid,
+      appId: target.appId,
+      ...slotVariables(hinted),
+    },
+  );
+  const object = answer.repository?.object;
+  if (!object?.oid) throw new LimitError(`The head commit ${pr.headRefOid} could not be read.`);
+  return object;
 }
 
 function blob(sourcePattern: string, entry: GqlBlobEntry | null | undefined): BlobFile | null {

@@ -2,11 +2,13 @@
 import type { Redis } from "ioredis";
 import type { Context, Probot } from "probot";
 import type { GitHubClient } from "../github/client.js";
-import { firstDelivery, withPullLock } from "../github/redis-store.js";
+import { firstDelivery } from "../github/redis-store.js";
 import type { TeamStore } from "../github/team-cache.js";
 import type { Metrics } from "../metrics.js";
+import type { HeadLocks } from "../pipeline/head-locks.js";
 import type { Judgement } from "../pipeline/judge.js";
 import { evaluateAndReport, type ReportTarget } from "../pipeline/report.js";
+import type { StateFacts } from "../policy/head-state.js";
 import type { PullScheduler } from "../scheduler.js";
 
 export interface AppContext {
@@ -20,6 +22,10 @@ export interface AppContext {
   redis: Redis | null;
   /** The app's bot login (`<slug>[bot]`), looked up once, to ignore events it caused. */
   botLogin(): Promise<string | null>;
+  /** Serialises evaluations per (repository, head SHA), across replicas with Redis. */
+  locks: HeadLocks;
+  /** Facts deliveries brought for a PR (arrivals, pushers, revokes), kept until its next evaluation. */
+  pendingFacts: Map<string, StateFacts[]>;
 }
 
 export interface RepoPayload {
@@ -36,16 +42,28 @@ export function installationId(payload: RepoPayload): number {
   return payload.installation?.id ?? 0;
 }
 
-/** Evaluate one PR (coalesced with other events for it) and report the check. */
+/**
+ * Evaluate one PR (coalesced with other events for it) and report the check.
+ * `facts` are what this delivery adds to the head's state; a burst's facts
+ * all reach the one evaluation that runs.
+ */
 export function schedulePull(
   ac: AppContext,
   context: Context,
   target: Omit<ReportTarget, "owner" | "repo" | "appId" | "customProperties">,
+  facts: StateFacts[] = [],
 ): Promise<Judgement | null> {
   const payload = context.payload as RepoPayload;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const gh = context.octokit as GitHubClient;
+  const key = `${installationId(payload)}:${owner}/${repo}#${target.number}`;
+  if (facts.length > 0) ac.pendingFacts.set(key, [...(ac.pendingFacts.get(key) ?? []), ...facts]);
+  const takeFacts = () => {
+    const taken = ac.pendingFacts.get(key) ?? [];
+    ac.pendingFacts.delete(key);
+    return taken;
+  };
   // Coalesced callers all get the judgement of the one job that ran (the latest).
   const job = () =>
     evaluateAndReport(
@@ -57,6 +75,7 @@ export function schedulePull(
         metrics: ac.metrics,
         log: context.log,
         serverUrl: ac.serverUrl,
+        locks: ac.locks,
       },
       {
         owner,
@@ -65,11 +84,10 @@ export function schedulePull(
         customProperties: payloadProperties(payload),
         ...target,
       },
+      takeFacts(),
     );
-  const key = `${installationId(payload)}:${owner}/${repo}#${target.number}`;
-  // Across replicas, Redis holds the PR's lock; in one process the scheduler suffices.
-  const locked = ac.redis ? () => withPullLock(ac.redis!, key, job) : job;
-  return ac.scheduler.run(key, locked);
+  // The head lock (in the job) serialises per commit; the scheduler coalesces per PR.
+  return ac.scheduler.run(key, job);
 }
 
 /** Events the app itself caused (its labels, comments, check runs) start nothing (SPEC §7). */
@@ -109,14 +127,21 @@ export async function schedulePayloadPull(
   ac: AppContext,
   context: Context,
   pr: PayloadPull,
+  more: { facts?: StateFacts[]; previousHeadSha?: string } = {},
 ): Promise<void> {
   if (await causedByApp(ac, context.payload as RepoPayload)) return;
   if (pr.state !== "open") return;
-  await schedulePull(ac, context, {
-    number: pr.number,
-    bodyHint: pr.body ?? "",
-    headShaHint: pr.head.sha,
-  });
+  await schedulePull(
+    ac,
+    context,
+    {
+      number: pr.number,
+      bodyHint: pr.body ?? "",
+      headShaHint: pr.head.sha,
+      ...(more.previousHeadSha ? { previousHeadSha: more.previousHeadSha } : {}),
+    },
+    more.facts ?? [],
+  );
 }
 
 /**

@@ -12,7 +12,9 @@ import {
   judgeNewComment,
   overrideWithdrawnReply,
 } from "../policy/command-replies.js";
+import type { StateFacts } from "../policy/head-state.js";
 import { withdrawnOverride } from "../policy/overrides.js";
+import { revokeRecords } from "../policy/revokes.js";
 import type { ActorType, IssueComment } from "../policy/snapshot.js";
 import {
   type AppContext,
@@ -34,10 +36,12 @@ export async function onIssueComment(ac: AppContext, context: CommentContext): P
   const { issue, action } = context.payload;
   if (!issue.pull_request || issue.state !== "open") return;
   if (await causedByApp(ac, context.payload as RepoPayload)) return;
-  const judgement = await schedulePull(ac, context, {
-    number: issue.number,
-    bodyHint: issue.body ?? "",
-  });
+  const judgement = await schedulePull(
+    ac,
+    context,
+    { number: issue.number, bodyHint: issue.body ?? "" },
+    revokeFacts(context),
+  );
   if (!judgement) return;
   const gh = context.octokit as GitHubClient;
   const target = {
@@ -51,7 +55,19 @@ export async function onIssueComment(ac: AppContext, context: CommentContext): P
     teams: ac.teams,
   };
   if (action === "created") await acknowledge(deps, target, commentOf(context, null), judgement);
-  else await tellWithdrawn(deps, target, context, judgement);
+  else await tellWithdrawn(ac, deps, target, context, judgement);
+}
+
+/**
+ * A revoke stands once seen (SPEC §8): in the created comment, in an edited
+ * comment's previous body, or in a deleted comment — recorded in the head's
+ * state so that editing or deleting it later brings nothing back.
+ */
+function revokeFacts(context: CommentContext): StateFacts[] {
+  const payload = context.payload as { changes?: { body?: { from?: string } } };
+  const bodies = [context.payload.comment.body, payload.changes?.body?.from ?? ""];
+  const revokes = bodies.flatMap((body) => revokeRecords([commentOf(context, body)]));
+  return revokes.length > 0 ? [{ number: context.payload.issue.number, revokes }] : [];
 }
 
 function commentOf(context: CommentContext, body: string | null): IssueComment {
@@ -87,6 +103,7 @@ async function acknowledge(
 
 /** An accepted override whose comment was edited or deleted: say so once. */
 async function tellWithdrawn(
+  ac: AppContext,
   deps: JudgeDeps,
   target: { owner: string; repo: string; number: number },
   context: CommentContext,
@@ -97,7 +114,8 @@ async function tellWithdrawn(
   // Its sender's rights were not looked up when the snapshot no longer shows it as a command.
   const snapshot = await withRightsOf(deps, judgement, before);
   const use = withdrawnOverride(before, snapshot, judgement.loaded.config);
-  if (!use || hasWithdrawnReply(snapshot.comments, before.databaseId)) return;
+  const appLogin = await ac.botLogin();
+  if (!use || hasWithdrawnReply(snapshot.comments, before.databaseId, appLogin)) return;
   const how = payload.action === "deleted" ? "deleted" : "edited";
   await reply(deps.gh, target, overrideWithdrawnReply(use, before.databaseId, how));
 }

@@ -10,7 +10,7 @@ import type { GitHubClient } from "../github/client.js";
 import { describeError } from "../github/errors.js";
 import { mergeGroupView } from "../github/pulls.js";
 import { judgePull } from "../pipeline/judge.js";
-import { firstRun } from "../pipeline/report.js";
+import { firstRunOf } from "../policy/first-run.js";
 import { type GroupMember, renderMergeGroup } from "../render/merge-group.js";
 import {
   type AppContext,
@@ -60,7 +60,7 @@ export async function judgeMergeGroup(
     existingId:
       view.existingId !== undefined
         ? view.existingId
-        : await findCheckRun(gh, repo, group.head_sha, ac.appId),
+        : ((await findCheckRun(gh, repo, group.head_sha, ac.appId))?.id ?? null),
     conclusion: out.conclusion,
     title: out.title,
     summary: out.summary,
@@ -90,7 +90,7 @@ async function groupView(
   const { number, base } = group;
   try {
     const view = await mergeGroupView(gh, repo, { ...group, branch: base });
-    const existingId = firstRun(view.checkRuns);
+    const existingId = firstRunOf(view.checkRuns)?.databaseId ?? null;
     if (view.numbers) return { numbers: view.numbers, members: [], existingId };
     const error = `#${number} is not in the merge queue of ${base}, so the pull requests ahead of it are unknown.`;
     return { members: [{ number, error }], existingId };

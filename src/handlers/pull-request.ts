@@ -1,6 +1,13 @@
 /** `pull_request`: the PR itself changed (SPEC §7). */
 import type { Context } from "probot";
-import { type AppContext, schedulePayloadPull } from "./app-context.js";
+import type { StateFacts } from "../policy/head-state.js";
+import {
+  type AppContext,
+  causedByApp,
+  type RepoPayload,
+  schedulePayloadPull,
+  schedulePull,
+} from "./app-context.js";
 
 export const PULL_REQUEST_ACTIONS = [
   "pull_request.opened",
@@ -12,6 +19,46 @@ export const PULL_REQUEST_ACTIONS = [
   "pull_request.unlabeled",
 ] as const;
 
+export const PULL_REQUEST_CLOSED = "pull_request.closed" as const;
+
 export async function onPullRequest(ac: AppContext, context: Context<"pull_request">) {
-  await schedulePayloadPull(ac, context, context.payload.pull_request);
+  const payload = context.payload as { before?: string };
+  const previousHeadSha = context.payload.action === "synchronize" ? payload.before : undefined;
+  await schedulePayloadPull(ac, context, context.payload.pull_request, {
+    facts: arrivalFacts(context),
+    ...(previousHeadSha ? { previousHeadSha } : {}),
+  });
+}
+
+/**
+ * A PR closed: the other open PRs on its head are judged again without it
+ * (SPEC §7), so its verdict never stands for them.
+ */
+export async function onPullRequestClosed(ac: AppContext, context: Context<"pull_request.closed">) {
+  if (await causedByApp(ac, context.payload as RepoPayload)) return;
+  const pr = context.payload.pull_request;
+  await schedulePull(ac, context as unknown as Context, {
+    number: pr.number,
+    bodyHint: pr.body ?? "",
+    headShaHint: pr.head.sha,
+  });
+}
+
+/**
+ * `opened`, `reopened` and `synchronize` bring the PR to its head: record
+ * when (SPEC §8: a fast-forward push leaves no timeline item) and, for
+ * `opened` and `synchronize`, who pushed (SPEC §5).
+ */
+function arrivalFacts(context: Context<"pull_request">): StateFacts[] {
+  const { action, pull_request: pr, sender } = context.payload;
+  if (action !== "opened" && action !== "reopened" && action !== "synchronize") return [];
+  const pusher = action !== "reopened" && sender?.type !== "Bot" ? sender?.login : undefined;
+  return [
+    {
+      number: pr.number,
+      headSha: pr.head.sha,
+      arrivedAt: pr.updated_at,
+      ...(pusher ? { pusher } : {}),
+    },
+  ];
 }

@@ -17,6 +17,7 @@ import {
 } from "../policy/config-load.js";
 import type { Decision } from "../policy/decision.js";
 import { evaluate } from "../policy/evaluate.js";
+import { type HeadState, mergeState, type StateFacts } from "../policy/head-state.js";
 import { neededLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/overrides.js";
@@ -35,8 +36,19 @@ export interface Judgement {
   decision: Decision;
 }
 
-export async function judgePull(deps: JudgeDeps, target: SnapshotTarget): Promise<Judgement> {
-  const snapshot = await fetchSnapshot(deps.gh, target);
+/** What the head's state gets before evaluating: this delivery's facts, or the state the joint verdict settled on. */
+export interface StateInput {
+  facts?: StateFacts[];
+  state?: HeadState;
+}
+
+export async function judgePull(
+  deps: JudgeDeps,
+  target: SnapshotTarget,
+  input: StateInput = {},
+): Promise<Judgement> {
+  const fetched = await fetchSnapshot(deps.gh, target);
+  const snapshot = { ...fetched, headState: headStateFor(fetched, input) };
   const ctx = loadContext(snapshot);
   await fetchExtended(deps.gh, snapshot, ctx);
   const loaded = loadConfig(snapshot.config, ctx);
@@ -98,6 +110,14 @@ export async function withRightsOf(
       emails: have.emails,
     },
   };
+}
+
+/** Facts about another head (the PR moved since the delivery) are not this head's. */
+function headStateFor(snapshot: Snapshot, input: StateInput): HeadState {
+  if (input.state) return input.state;
+  const head = snapshot.pullRequest.headOid;
+  const facts = (input.facts ?? []).filter((f) => !f.headSha || f.headSha === head);
+  return mergeState(snapshot.headState, snapshot.previousHeadState, facts);
 }
 
 function loadContext(snapshot: Snapshot): LoadContext {

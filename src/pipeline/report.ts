@@ -1,25 +1,42 @@
 /**
- * Judge a pull request and tell GitHub: the check run (one write), and the
- * AI label when it changes. Any failure becomes a failing `Could not
- * evaluate` check carrying GitHub's request id, never a silent pass.
+ * Judge a pull request and tell GitHub. A check run belongs to a commit, and
+ * GitHub's required check reads the commit (SPEC §7), so the verdict written
+ * is the joint verdict of every open PR whose head is that commit, with the
+ * head's state (PRs seen, arrivals, revokes, pushers) in the same write.
+ * Any failure becomes a failing `Could not evaluate` check carrying GitHub's
+ * request id, never a silent pass.
  */
 import type { Logger } from "probot";
 import { findCheckRun, reportCheck } from "../github/check-run.js";
 import { describeError, requestIdOf } from "../github/errors.js";
 import { applyLabel } from "../github/labels.js";
-import { pullHeadSha } from "../github/pulls.js";
+import { openPullsWithHead, pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
 import type { Metrics } from "../metrics.js";
-import type { Decision } from "../policy/decision.js";
 import { errorDecision } from "../policy/error-decision.js";
-import type { CheckRunInfo } from "../policy/snapshot.js";
-import { renderCheck } from "../render/check-output.js";
+import { firstRunOf } from "../policy/first-run.js";
+import {
+  addRevoke,
+  type HeadState,
+  keepPulls,
+  mergeState,
+  notePull,
+  parseHeadState,
+  renderHeadState,
+  type StateFacts,
+  statePullNumbers,
+} from "../policy/head-state.js";
+import { revokeRecords } from "../policy/revokes.js";
+import type { RenderContext } from "../render/check-output.js";
+import { type HeadMember, renderHeadCheck } from "../render/head-check.js";
+import type { HeadLocks } from "./head-locks.js";
 import { type JudgeDeps, type Judgement, judgePull } from "./judge.js";
 
 export interface ReportDeps extends JudgeDeps {
   appId: number | null;
   metrics: Metrics;
   log: Logger;
+  locks: HeadLocks;
   /** `https://github.com`, or the GHE server, for links in the check output. */
   serverUrl?: string;
 }
@@ -32,60 +49,149 @@ export interface ReportTarget extends SnapshotTarget {
 export async function evaluateAndReport(
   deps: ReportDeps,
   target: ReportTarget,
+  facts: StateFacts[] = [],
 ): Promise<Judgement | null> {
   const stopTimer = deps.metrics.latency.startTimer();
+  const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
   try {
-    const judgement = await judgePull(deps, target);
-    if (judgement.snapshot.pullRequest.state !== "OPEN") return judgement;
-    // The label first, so the check can say it was added.
-    if (judgement.decision.ai.shouldLabel) {
-      await applyLabel(deps.gh, target, judgement.decision.ai.label);
-    }
-    await writeDecision(
-      deps,
-      target,
-      judgement.decision,
-      firstRun(judgement.snapshot.checkRuns),
-      judgement,
-    );
-    return judgement;
+    const since = await deps.locks.generation(repoKey);
+    const first = await judgePull(deps, target, { facts });
+    const head = first.snapshot.pullRequest.headOid;
+    return await deps.locks.run(repoKey, head, since, async (stale) => {
+      // Another evaluation wrote this head after we read it: read again, under the lock.
+      const primary = stale ? await judgePull(deps, target, { facts }) : first;
+      await reportHead(deps, target, primary);
+      await deps.locks.wrote(repoKey, head);
+      return primary;
+    });
   } catch (err) {
-    await reportFailure(deps, target, err);
+    await reportFailure(deps, target, err, facts);
     return null;
   } finally {
     stopTimer();
   }
 }
 
-async function writeDecision(
+/** A member of the joint verdict: judged, or not judgeable (which fails the commit). */
+type Member = { number: number; judgement: Judgement } | { number: number; error: unknown };
+
+/**
+ * The PRs on the primary's head (SPEC §7): those the state recorded, those
+ * GitHub associates with the commit, the primary itself — and, when the
+ * association misses the primary (a fork's head, a commit on the default
+ * branch), every open PR listed and filtered by head. Each is re-read and
+ * dropped if closed or moved.
+ */
+async function reportHead(deps: ReportDeps, target: ReportTarget, primary: Judgement) {
+  const snap = primary.snapshot;
+  const head = snap.pullRequest.headOid;
+  const open = snap.pullRequest.state === "OPEN";
+  const candidates = new Set<number>(statePullNumbers(snap.headState));
+  for (const p of snap.headPulls) if (p.open && p.headOid === head) candidates.add(p.number);
+  if (open && !snap.headPulls.some((p) => p.number === snap.pullRequest.number)) {
+    for (const n of await openPullsWithHead(deps.gh, target, head)) candidates.add(n);
+  }
+  candidates.delete(snap.pullRequest.number);
+  const members: Member[] = open ? [{ number: snap.pullRequest.number, judgement: primary }] : [];
+  for (const number of [...candidates].sort((a, b) => a - b)) {
+    const member = await judgeMember(deps, target, number, snap.headState, head);
+    if (member) members.push(member);
+  }
+  if (members.length === 0) return; // nothing open on this head: the last verdict stands
+  const state = stateToWrite(snap.headState, members);
+  for (const m of members) {
+    if ("judgement" in m && m.judgement.decision.ai.shouldLabel) {
+      await applyLabel(deps.gh, { ...target, number: m.number }, m.judgement.decision.ai.label);
+    }
+  }
+  await writeVerdict(deps, target, {
+    headSha: head,
+    existingId: firstRunOf(snap.checkRuns)?.databaseId ?? null,
+    members: members.map((m) => headMember(deps, target, m, head)),
+    state,
+  });
+}
+
+async function judgeMember(
   deps: ReportDeps,
   target: ReportTarget,
-  decision: Decision,
-  existingId: number | null,
-  judgement?: Judgement,
-): Promise<void> {
-  const config = judgement?.loaded.config;
-  const out = renderCheck(decision, {
+  number: number,
+  state: HeadState,
+  head: string,
+): Promise<Member | null> {
+  try {
+    const judgement = await judgePull(deps, { ...target, number, bodyHint: null }, { state });
+    const pr = judgement.snapshot.pullRequest;
+    return pr.state === "OPEN" && pr.headOid === head ? { number, judgement } : null;
+  } catch (err) {
+    deps.log.error({ err, pr: `${target.owner}/${target.repo}#${number}` }, "countersign: member");
+    return { number, error: err };
+  }
+}
+
+/** The PRs now on the head, and every revoke seen in their comments (a revoke stands once seen). */
+function stateToWrite(state: HeadState, members: Member[]): HeadState {
+  const next = keepPulls(
+    state,
+    members.map((m) => m.number),
+  );
+  for (const m of members) {
+    notePull(next, m.number);
+    if (!("judgement" in m)) continue;
+    for (const r of revokeRecords(m.judgement.snapshot.comments)) addRevoke(next, m.number, r);
+  }
+  return next;
+}
+
+function headMember(deps: ReportDeps, target: ReportTarget, m: Member, head: string): HeadMember {
+  const ctx: RenderContext = {
     owner: target.owner,
     repo: target.repo,
-    number: target.number,
+    number: m.number,
     ...(deps.serverUrl ? { serverUrl: deps.serverUrl } : {}),
-    ...(config ? { designDoc: config.design_doc } : {}),
-  });
+  };
+  if ("error" in m) {
+    const decision = errorDecision(head, describeError(m.error), requestIdOf(m.error));
+    return { number: m.number, baseRef: "?", decision, ctx };
+  }
+  const { snapshot, loaded, decision } = m.judgement;
+  return {
+    number: m.number,
+    baseRef: snapshot.pullRequest.baseRef,
+    decision,
+    ctx: { ...ctx, designDoc: loaded.config.design_doc },
+  };
+}
+
+interface Verdict {
+  headSha: string;
+  existingId: number | null;
+  members: HeadMember[];
+  state: HeadState;
+}
+
+/** Every PR verdict is written here: one check run per head, its state at the start of `text`. */
+async function writeVerdict(deps: ReportDeps, target: ReportTarget, v: Verdict): Promise<void> {
+  const out = renderHeadCheck(v.members);
+  const stateBlock = renderHeadState(v.state);
   await reportCheck(deps.gh, {
     owner: target.owner,
     repo: target.repo,
-    headSha: decision.headSha,
-    existingId,
+    headSha: v.headSha,
+    existingId: v.existingId,
     conclusion: out.conclusion,
     title: out.title,
     summary: out.summary,
-    text: out.text,
+    text: out.text ? `${stateBlock}\n\n${out.text}` : stateBlock,
   });
-  deps.metrics.evaluations.inc({ conclusion: out.conclusion, status: decision.status });
+  for (const m of v.members) {
+    deps.metrics.evaluations.inc({ conclusion: m.decision.conclusion, status: m.decision.status });
+  }
   deps.log.info(
     {
       pr: `${target.owner}/${target.repo}#${target.number}`,
+      head: v.headSha,
+      pulls: v.members.map((m) => m.number),
       conclusion: out.conclusion,
       title: out.title,
     },
@@ -93,13 +199,12 @@ async function writeDecision(
   );
 }
 
-/** The run Countersign first created on this head: the one to update in place. */
-export function firstRun(runs: CheckRunInfo[]): number | null {
-  const sorted = [...runs].sort((a, b) => (a.startedAt ?? "").localeCompare(b.startedAt ?? ""));
-  return sorted[0]?.databaseId ?? null;
-}
-
-async function reportFailure(deps: ReportDeps, target: ReportTarget, err: unknown): Promise<void> {
+async function reportFailure(
+  deps: ReportDeps,
+  target: ReportTarget,
+  err: unknown,
+  facts: StateFacts[],
+): Promise<void> {
   const requestId = requestIdOf(err);
   deps.log.error(
     { err, requestId, pr: `${target.owner}/${target.repo}#${target.number}` },
@@ -111,7 +216,19 @@ async function reportFailure(deps: ReportDeps, target: ReportTarget, err: unknow
     const headSha = target.headShaHint ?? (await pullHeadSha(deps.gh, target));
     const decision = errorDecision(headSha, describeError(err), requestId);
     const existing = await findCheckRun(deps.gh, target, headSha, deps.appId);
-    await writeDecision(deps, target, decision, existing);
+    // The state is rewritten with every write, "Could not evaluate" included (SPEC §7).
+    const state = mergeState(
+      parseHeadState(existing?.text),
+      null,
+      facts.filter((f) => !f.headSha || f.headSha === headSha),
+    );
+    const ctx = { owner: target.owner, repo: target.repo, number: target.number };
+    await writeVerdict(deps, target, {
+      headSha,
+      existingId: existing?.id ?? null,
+      members: [{ number: target.number, baseRef: "?", decision, ctx }],
+      state,
+    });
   } catch (writeErr) {
     deps.log.error({ err: writeErr }, "countersign: could not report the failure either");
     throw err;

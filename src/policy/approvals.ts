@@ -221,12 +221,31 @@ function tally(group: PlannedGroup, ballots: Ballot[], inputs: ApprovalInputs): 
     // GitHub ignores reviews from people without write access, requests for changes included.
     changesRequestedBy: blocks
       ? inGroup
-          .filter((b) => b.review.state === "CHANGES_REQUESTED" && b.review.authorCanPush)
+          .filter((b) => requestsChanges(b, inputs) && b.review.authorCanPush)
           .map((b) => b.login)
       : [],
   };
   if (group.unsatisfiable) result.unsatisfiable = group.unsatisfiable;
   return result;
+}
+
+/**
+ * A standing request for changes — or one dismissed by the PR author or a
+ * contributor, who cannot lift a block on their own work (SPEC §5; the
+ * dismisser is the `ReviewDismissedEvent` actor in the timeline).
+ */
+function requestsChanges(ballot: Ballot, inputs: ApprovalInputs): boolean {
+  const { review } = ballot;
+  if (review.state === "CHANGES_REQUESTED") return true;
+  if (review.state !== "DISMISSED") return false;
+  return inputs.snapshot.timeline.some(
+    (e) =>
+      e.kind === "review-dismissed" &&
+      e.reviewId === review.id &&
+      e.previousState === "CHANGES_REQUESTED" &&
+      e.actor !== null &&
+      inputs.contributors.has(loginKey(e.actor.login)),
+  );
 }
 
 function isEligible(group: PlannedGroup, key: string): boolean {

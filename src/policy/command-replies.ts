@@ -10,10 +10,10 @@
  */
 
 import { escapeMarkdownInline, inlineCode, mention, quietMention } from "../render/escape.js";
+import { isBotActor } from "./bots.js";
 import { type Command, parseCommands } from "./commands.js";
 import type { Config } from "./config-schema.js";
 import type { OverrideUse } from "./decision.js";
-import { isBotActor } from "./override-rights.js";
 import {
   evaluateOverrides,
   type JudgedCommand,
@@ -116,6 +116,10 @@ function overrideVerdict(j: JudgedCommand, snapshot: Snapshot, config: Config): 
       return refused(
         `${word} was not applied: it was written before Countersign reported on the current head, ${head} (a push raced it). Check that commit, then repeat it.`,
       );
+    case "before-arrival":
+      return refused(
+        `${word} was not applied: it was written before the pull request's head returned to ${head}, and an override counts only for the head it was given on. Check that commit, then repeat it.`,
+      );
     case "nothing-to-revoke":
       return refused(
         `${word}: you have no override that counts on ${head}; ${inlineCode("revoke")} withdraws only your own.`,
@@ -203,10 +207,25 @@ export function withdrawnMarker(commentId: number): string {
   return `<!-- countersign:withdrawn:${commentId} -->`;
 }
 
-/** Whether a bot (Countersign) already told that the override in comment `commentId` was withdrawn. */
-export function hasWithdrawnReply(comments: IssueComment[], commentId: number): boolean {
+/**
+ * Whether Countersign itself (`appLogin`, its `<slug>[bot]` account) already
+ * told that the override in comment `commentId` was withdrawn. Only the
+ * app's own replies carry its markers: another bot's comment quoting one
+ * must not silence the reply. With the app's login unknown, nothing counts.
+ */
+export function hasWithdrawnReply(
+  comments: IssueComment[],
+  commentId: number,
+  appLogin: string | null,
+): boolean {
   const marker = withdrawnMarker(commentId);
-  return comments.some((c) => c.author !== null && isBotActor(c.author) && c.body.includes(marker));
+  return comments.some(
+    (c) =>
+      c.author !== null &&
+      isBotActor(c.author) &&
+      sameLogin(c.author.login, appLogin) &&
+      c.body.includes(marker),
+  );
 }
 
 /**

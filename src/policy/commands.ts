@@ -7,7 +7,9 @@
 
 export type Command =
   | { name: "override"; reason: string; line: number }
-  | { name: "revoke" | "recheck" | "help"; line: number }
+  /** `target`: whose overrides to withdraw (`/countersign revoke @user`); null for the sender's own. */
+  | { name: "revoke"; target: string | null; line: number }
+  | { name: "recheck" | "help"; line: number }
   | { name: "unknown"; word: string; line: number };
 
 /**
@@ -67,6 +69,14 @@ function parseLine(text: string, line: number): Command | null {
   if (word === undefined) return { name: "help", line };
   const name = word.toLowerCase();
   if (name === "override") return { name, reason: (match[2] ?? "").trim(), line };
-  if (name === "revoke" || name === "recheck" || name === "help") return { name, line };
+  if (name === "revoke") return { name, target: revokeTarget(match[2] ?? ""), line };
+  if (name === "recheck" || name === "help") return { name, line };
   return { name: "unknown", word, line };
+}
+
+/** A GitHub login after `@` (letters, digits, single hyphens; at most 39 characters). */
+const LOGIN_ARG = /^@([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})$/i;
+
+function revokeTarget(arg: string): string | null {
+  return LOGIN_ARG.exec(arg.trim())?.[1] ?? null;
 }

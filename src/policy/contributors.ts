@@ -6,6 +6,7 @@
  */
 import { parseIdentity } from "../ai/detect.js";
 import { parseTrailers, trailerValues } from "../ai/trailers.js";
+import { isBotLogin } from "./bots.js";
 import type { AiVerdict } from "./decision.js";
 import { type CommitInfo, type GitIdentity, loginKey, type Snapshot } from "./snapshot.js";
 
@@ -33,6 +34,7 @@ export function contributors(
     for (const [login, role] of commitPeople(commit, snapshot))
       add(login, `${role} of ${short(commit.oid)}`);
   }
+  for (const login of pushers(snapshot)) add(login, "pushed to the PR");
   if (agentAuthored(snapshot, ai)) {
     for (const login of workedFor(snapshot)) add(login, WORKED_FOR);
   }
@@ -41,6 +43,18 @@ export function contributors(
       add(review.author.login, "a bot");
   }
   return found;
+}
+
+/**
+ * Who pushed commits to the PR: git identities are self-asserted, pushes
+ * are not (SPEC §5). The senders of its opened/synchronize deliveries, kept
+ * in the head's state and carried forward, and whoever force-pushed it.
+ */
+function pushers(snapshot: Snapshot): string[] {
+  const forced = snapshot.timeline.flatMap((e) =>
+    e.kind === "head-force-pushed" && e.actor ? [e.actor.login] : [],
+  );
+  return [...snapshot.headState.pushers, ...forced];
 }
 
 export function short(oid: string): string {
@@ -130,8 +144,4 @@ function workedFor(snapshot: Snapshot): string[] {
       logins.push(event.actor.login);
   }
   return logins.filter((l) => !isBotLogin(l) && loginKey(l) !== (author && loginKey(author)));
-}
-
-export function isBotLogin(login: string, type?: string): boolean {
-  return type === "Bot" || login.toLowerCase().endsWith("[bot]");
 }

@@ -116,6 +116,8 @@ export interface Decision {
   headSha: string;
   /** Where the configuration came from: a file, or "defaults". */
   configSource: string;
+  /** Said in the summary when the defaults apply because the organisation's policy could not be read (SPEC §2). */
+  policyNote?: string;
   configErrors: ConfigError[];
   rules: RuleResult[];
   ai: AiVerdict;

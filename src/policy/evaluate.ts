@@ -23,17 +23,18 @@ import { canOverride } from "./override-rights.js";
 import { evaluateOverrides } from "./overrides.js";
 import { type RuleScope, scopeRule } from "./rules.js";
 import { serviceChanges } from "./services.js";
-import type { Snapshot } from "./snapshot.js";
+import { loginKey, type Snapshot } from "./snapshot.js";
 
 export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
   // An invalid file yields the defaults from the loader: the AI label still works.
   const config = loaded.config;
-  const ai = aiVerdict(snapshot, config, (login) => canOverride(login, snapshot, config));
+  const ai = aiVerdict(snapshot, config, labelClearer(snapshot, config));
   const overrides = evaluateOverrides(snapshot, config);
   const common = {
     mode: config.mode,
     headSha: snapshot.pullRequest.headOid,
     configSource: loaded.source,
+    ...orgPolicyNote(snapshot, loaded),
     ai,
     overrides,
     warnings: codeownersWarnings(snapshot),
@@ -58,6 +59,32 @@ export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
     rules: judged.rules,
     warnings: [...common.warnings, ...judged.warnings],
   };
+}
+
+/**
+ * The defaults apply because the repository has no policy file and the
+ * organisation's `.github` repository could not be read: say so, or the
+ * same PR could silently go from failure to success (SPEC §2).
+ */
+function orgPolicyNote(snapshot: Snapshot, loaded: LoadedConfig): { policyNote?: string } {
+  const files = snapshot.config;
+  if (files.base || files.org || files.orgStatus !== "absent" || loaded.source !== "defaults") {
+    return {};
+  }
+  const where = `${snapshot.repository.owner}/.github`;
+  return {
+    policyNote: `No organisation policy found at ${where} (absent, or not in this installation); the defaults apply.`,
+  };
+}
+
+/**
+ * Whose removal of the AI label stands (SPEC §3): someone with override
+ * rights who is neither the PR author nor a contributor to its commits
+ * (pushers included), whatever their repository role.
+ */
+function labelClearer(snapshot: Snapshot, config: Config): (login: string) => boolean {
+  const helped = contributors(snapshot, { assisted: false, evidence: [] });
+  return (login) => !helped.has(loginKey(login)) && canOverride(login, snapshot, config);
 }
 
 function conclusionFor(passed: boolean, config: Config): Conclusion {

@@ -3,19 +3,13 @@
  * rights let someone clear the AI label for good (§3), so the PR-author
  * exclusion lives with the override command, not here.
  */
+import { isBotActor, isBotLogin } from "./bots.js";
 import { parseCommands } from "./commands.js";
 import type { Config } from "./config-schema.js";
-import type { Actor, Snapshot } from "./snapshot.js";
+import { latestLabelEvent } from "./label-events.js";
+import { revokeRecords } from "./revokes.js";
+import type { Snapshot } from "./snapshot.js";
 import { loginKey, sameLogin } from "./snapshot.js";
-
-export function isBotLogin(login: string): boolean {
-  return login.toLowerCase().endsWith("[bot]");
-}
-
-/** GraphQL gives Copilot's agent as a `Bot` named `Copilot`, without the suffix: check both. */
-export function isBotActor(actor: Actor): boolean {
-  return actor.type === "Bot" || isBotLogin(actor.login);
-}
 
 export function canOverride(login: string, snapshot: Snapshot, config: Config): boolean {
   if (isBotLogin(login)) return false;
@@ -72,18 +66,20 @@ function rightsCandidates(snapshot: Snapshot, config: Config): string[] {
     .filter((comment) => parseCommands(comment.body).some((c) => c.name === "override"))
     .map((comment) => comment.author!.login);
   const remover = latestLabelRemover(snapshot, config.ai.label);
-  return unique(remover ? [...senders, remover] : senders);
+  return unique([...senders, ...revokersOfOthers(snapshot), ...(remover ? [remover] : [])]);
+}
+
+/** Senders of `/countersign revoke @user` naming someone else: that needs override rights. */
+function revokersOfOthers(snapshot: Snapshot): string[] {
+  const recorded = snapshot.headState.pulls[String(snapshot.pullRequest.number)]?.revokes ?? [];
+  return [...revokeRecords(snapshot.comments), ...recorded]
+    .filter((r) => r.of !== null && !sameLogin(r.of, r.by))
+    .map((r) => r.by);
 }
 
 /** The actor of the latest `unlabeled` event of `label`, when no later `labeled` event undid it. */
 export function latestLabelRemover(snapshot: Snapshot, label: string): string | null {
-  let latest: { kind: string; actor: Actor | null; createdAt: string } | null = null;
-  for (const event of snapshot.timeline) {
-    if (event.kind !== "labeled" && event.kind !== "unlabeled") continue;
-    if (event.label.toLowerCase() !== label.toLowerCase()) continue;
-    // Timeline order is chronological; the timestamp check guards against a merged, unsorted list.
-    if (!latest || Date.parse(event.createdAt) >= Date.parse(latest.createdAt)) latest = event;
-  }
+  const latest = latestLabelEvent(snapshot.timeline, label);
   if (latest?.kind !== "unlabeled" || !latest.actor || isBotActor(latest.actor)) return null;
   return latest.actor.login;
 }

@@ -1,18 +1,25 @@
 /**
  * Overrides (SPEC §8), derived on every evaluation from the PR's comments
- * alone: no state of our own, so any replica reading the same comments
- * reaches the same result.
+ * and what Countersign recorded on the head (its check run's state), so any
+ * replica reading the same reaches the same result.
  *
  * An override is pinned to the head commit by time: it counts only when it
- * was written after Countersign first reported on the current head (the
- * earliest `startedAt` of our check runs on it, which later evaluations never
- * rewrite, §7). After a push the new head has younger check runs, so every
- * older override stops counting without anything being stored.
+ * was written strictly after both the PR's *arrival* at the current head and
+ * Countersign's first report there (the `startedAt` of its first run, which
+ * later evaluations never rewrite, §7). A head that returns to an earlier
+ * commit — by force-push, restore, reopen or a fast-forward push the
+ * timeline does not record — arrives anew, so older overrides stop counting.
+ *
+ * A revoke stands once seen: the state keeps it by comment id, so editing or
+ * deleting the revoke comment does not bring the override back.
  */
+
+import { isBotActor } from "./bots.js";
 import { type Command, parseCommands } from "./commands.js";
 import type { Config } from "./config-schema.js";
 import type { OverrideResult, OverrideUse } from "./decision.js";
-import { canOverride, describeAllowed, isBotActor } from "./override-rights.js";
+import { firstReportedAt } from "./first-run.js";
+import { canOverride, describeAllowed } from "./override-rights.js";
 import type { IssueComment, Snapshot } from "./snapshot.js";
 import { loginKey, sameLogin } from "./snapshot.js";
 
@@ -24,6 +31,7 @@ export type Refusal =
   | { kind: "not-allowed" }
   | { kind: "no-reason" }
   | { kind: "before-report"; headSha7: string }
+  | { kind: "before-arrival"; headSha7: string }
   | { kind: "revoked" }
   | { kind: "nothing-to-revoke" };
 
@@ -44,8 +52,6 @@ interface Entry {
   time: number;
   commentIndex: number;
 }
-
-export const CHECK_NAME = "countersign";
 
 export function evaluateOverrides(snapshot: Snapshot, config: Config): OverrideResult {
   const judged = judgeOverrideCommands(snapshot, config);
@@ -81,6 +87,8 @@ export function describeRefusal(refusal: Refusal, config: Config): string {
       return "no reason given (/countersign override <reason>)";
     case "before-report":
       return `written before Countersign reported on ${refusal.headSha7}; repeat it`;
+    case "before-arrival":
+      return `written before the pull request's head returned to ${refusal.headSha7}; repeat it`;
     case "revoked":
       return "revoked by a later /countersign revoke";
     case "nothing-to-revoke":
@@ -90,19 +98,20 @@ export function describeRefusal(refusal: Refusal, config: Config): string {
 
 /**
  * Every override and revoke command on the PR, in the order they were
- * written, each judged. A revoke withdraws the sender's overrides written
- * before it that would otherwise count; later overrides stand.
+ * written, each judged. A revoke withdraws the overrides of the person it
+ * names (the sender, or `@user` when the sender has override rights)
+ * written before it; later overrides stand.
  */
 export function judgeOverrideCommands(snapshot: Snapshot, config: Config): JudgedCommand[] {
-  const reportedAt = firstReportedAt(snapshot);
+  const pins = pinsOf(snapshot);
   const live = new Map<string, JudgedCommand[]>();
   return commandEntries(snapshot).map((entry) => {
     const judged: JudgedCommand = { ...entry, refusal: null };
     if (entry.command.name === "override") {
-      judged.refusal = overrideRefusal(entry, snapshot, config, reportedAt);
+      judged.refusal = overrideRefusal(entry, snapshot, config, pins);
       if (!judged.refusal) pushLive(live, judged);
     } else {
-      judged.refusal = applyRevoke(entry, live);
+      judged.refusal = applyRevoke(entry, live, snapshot, config);
     }
     return judged;
   });
@@ -114,13 +123,22 @@ function pushLive(live: Map<string, JudgedCommand[]>, judged: JudgedCommand): vo
 }
 
 /**
- * Marks the sender's live overrides revoked. A revoke counts even from an
- * edited comment: withdrawing one's own override can only make the check
+ * Marks the named person's live overrides revoked. A revoke counts even
+ * from an edited comment: withdrawing an override can only make the check
  * stricter, and ignoring it would silently bring an override back to life.
  */
-function applyRevoke(entry: Entry, live: Map<string, JudgedCommand[]>): Refusal | null {
+function applyRevoke(
+  entry: Entry,
+  live: Map<string, JudgedCommand[]>,
+  snapshot: Snapshot,
+  config: Config,
+): Refusal | null {
   if (entry.comment.author && isBotActor(entry.comment.author)) return { kind: "bot" };
-  const key = loginKey(entry.login);
+  const target = revokeTarget(entry);
+  if (!sameLogin(target, entry.login) && !canOverride(entry.login, snapshot, config)) {
+    return { kind: "not-allowed" };
+  }
+  const key = loginKey(target);
   const overrides = live.get(key) ?? [];
   if (overrides.length === 0) return { kind: "nothing-to-revoke" };
   for (const override of overrides) override.refusal = { kind: "revoked" };
@@ -128,12 +146,46 @@ function applyRevoke(entry: Entry, live: Map<string, JudgedCommand[]>): Refusal 
   return null;
 }
 
+function revokeTarget(entry: Entry): string {
+  return entry.command.name === "revoke" && entry.command.target
+    ? entry.command.target
+    : entry.login;
+}
+
+/** The times an override must be strictly later than: the first report and the arrival on this head. */
+interface Pins {
+  reportedAt: number | null;
+  arrivedAt: number | null;
+}
+
+function pinsOf(snapshot: Snapshot): Pins {
+  return { reportedAt: firstReportedAt(snapshot.checkRuns), arrivedAt: arrivalAt(snapshot) };
+}
+
+/**
+ * The PR's arrival at its current head (SPEC §8): the latest force-push to
+ * it, restore or reopen in the timeline, and the arrival Countersign
+ * recorded from the delivery that brought the PR there.
+ */
+export function arrivalAt(snapshot: Snapshot): number | null {
+  const head = snapshot.pullRequest.headOid;
+  const times: string[] = [];
+  for (const event of snapshot.timeline) {
+    if (event.kind === "head-force-pushed" && event.afterOid === head) times.push(event.createdAt);
+    if (event.kind === "head-restored" || event.kind === "reopened") times.push(event.createdAt);
+  }
+  const recorded = snapshot.headState.pulls[String(snapshot.pullRequest.number)]?.arrivedAt;
+  if (recorded) times.push(recorded);
+  const parsed = times.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t));
+  return parsed.length === 0 ? null : Math.max(...parsed);
+}
+
 /** Cheapest and most fundamental reasons first, so the one reported is the one to fix first. */
 function overrideRefusal(
   entry: Entry,
   snapshot: Snapshot,
   config: Config,
-  reportedAt: number | null,
+  pins: Pins,
 ): Refusal | null {
   const { comment, command } = entry;
   if (comment.author && isBotActor(comment.author)) return { kind: "bot" };
@@ -144,26 +196,57 @@ function overrideRefusal(
     return { kind: "no-reason" };
   }
   // Strictly after: GitHub timestamps have whole seconds, and a tie cannot prove the head was seen.
-  if (reportedAt === null || !(entry.time > reportedAt)) {
-    return { kind: "before-report", headSha7: snapshot.pullRequest.headOid.slice(0, 7) };
+  const headSha7 = snapshot.pullRequest.headOid.slice(0, 7);
+  if (pins.reportedAt === null || !(entry.time > pins.reportedAt)) {
+    return { kind: "before-report", headSha7 };
+  }
+  if (pins.arrivedAt !== null && !(entry.time > pins.arrivedAt)) {
+    return { kind: "before-arrival", headSha7 };
   }
   return null;
 }
 
-/**
- * When Countersign first reported on the current head: the earliest start of
- * its `countersign` check runs there, or null when it has not reported yet.
- */
-export function firstReportedAt(snapshot: Snapshot): number | null {
-  const starts = snapshot.checkRuns
-    .filter((run) => run.name === CHECK_NAME && run.startedAt !== null)
-    .map((run) => Date.parse(run.startedAt!))
-    .filter((time) => !Number.isNaN(time));
-  return starts.length === 0 ? null : Math.min(...starts);
-}
-
 /** Override and revoke commands, ordered by comment time, then comment order, then line. */
 function commandEntries(snapshot: Snapshot): Entry[] {
+  const entries = [...liveEntries(snapshot), ...recordedRevokes(snapshot)];
+  return entries.sort(
+    (a, b) =>
+      compareTimes(a.time, b.time) ||
+      a.commentIndex - b.commentIndex ||
+      a.command.line - b.command.line,
+  );
+}
+
+/**
+ * Revokes the state recorded for this PR whose comments no longer say so
+ * (edited or deleted since): they stand as they were seen (SPEC §8).
+ */
+function recordedRevokes(snapshot: Snapshot): Entry[] {
+  const recorded = snapshot.headState.pulls[String(snapshot.pullRequest.number)]?.revokes ?? [];
+  const liveIds = new Set(
+    liveEntries(snapshot)
+      .filter((e) => e.command.name === "revoke")
+      .map((e) => `${e.comment.databaseId}:${loginKey(revokeTarget(e))}`),
+  );
+  return recorded
+    .filter((r) => !liveIds.has(`${r.id}:${loginKey(r.of ?? r.by)}`))
+    .map((r) => ({
+      comment: {
+        databaseId: r.id,
+        url: `${snapshot.pullRequest.url}#issuecomment-${r.id}`,
+        author: { login: r.by, type: "User" as const },
+        body: "",
+        createdAt: r.at,
+        lastEditedAt: null,
+      },
+      command: { name: "revoke" as const, target: r.of, line: 0 },
+      login: r.by,
+      time: Date.parse(r.at),
+      commentIndex: -1,
+    }));
+}
+
+function liveEntries(snapshot: Snapshot): Entry[] {
   const entries = snapshot.comments.flatMap((comment, commentIndex) => {
     const login = comment.author?.login;
     // A deleted account ("ghost") cannot be checked for rights: its comments are not commands.
@@ -178,12 +261,7 @@ function commandEntries(snapshot: Snapshot): Entry[] {
         commentIndex,
       }));
   });
-  return entries.sort(
-    (a, b) =>
-      compareTimes(a.time, b.time) ||
-      a.commentIndex - b.commentIndex ||
-      a.command.line - b.command.line,
-  );
+  return entries;
 }
 
 function isOverrideCommand(command: Command): command is OverrideCommand {

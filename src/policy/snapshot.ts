@@ -7,6 +7,8 @@
  * (GitHub logins are case-insensitive) with `sameLogin`/`loginKey`.
  */
 
+import type { HeadState } from "./head-state.js";
+
 /** GraphQL `Actor.__typename`: Copilot's coding agent is a `Bot` named `Copilot`. */
 export type ActorType = "User" | "Bot" | "Organization" | "Mannequin" | "EnterpriseUserAccount";
 
@@ -69,7 +71,20 @@ export interface IssueComment {
 
 export type TimelineEvent =
   | { kind: "labeled" | "unlabeled"; label: string; actor: Actor | null; createdAt: string }
-  | { kind: "assigned"; assignee: string | null; actor: Actor | null; createdAt: string };
+  | { kind: "assigned"; assignee: string | null; actor: Actor | null; createdAt: string }
+  /** `HeadRefForcePushedEvent`: the head was force-pushed to `afterOid`. */
+  | { kind: "head-force-pushed"; afterOid: string | null; actor: Actor | null; createdAt: string }
+  /** `HeadRefRestoredEvent` and `ReopenedEvent`: they name no commit, so they count for the current head. */
+  | { kind: "head-restored" | "reopened"; actor: Actor | null; createdAt: string }
+  /** `ReviewDismissedEvent`: who dismissed which review (`PullRequestReview.id`). */
+  | {
+      kind: "review-dismissed";
+      reviewId: string | null;
+      /** The review's state before the dismissal (`CHANGES_REQUESTED`, `APPROVED`, …). */
+      previousState: string | null;
+      actor: Actor | null;
+      createdAt: string;
+    };
 
 /** This app's own `countersign` check runs on the head commit (filtered by app id). */
 export interface CheckRunInfo {
@@ -77,6 +92,15 @@ export interface CheckRunInfo {
   name: string;
   startedAt: string | null;
   conclusion: string | null;
+  /** `output.text`, where Countersign keeps its state for the head (see head-state.ts). */
+  text?: string | null;
+}
+
+/** An open or closed PR of this repository that GitHub associates with the head commit. */
+export interface HeadPull {
+  number: number;
+  headOid: string;
+  open: boolean;
 }
 
 /** A file blob read from a commit: `object(expression: "<ref>:<path>") { ... on Blob }`. */
@@ -97,6 +121,11 @@ export interface ConfigFiles {
   head: BlobFile | null;
   /** Files reached through `_extends`, by the `_extends` value that named them. */
   extended: Record<string, BlobFile | null>;
+  /**
+   * Whether the org `.github` repository could be read: "absent" when GitHub
+   * answered that it does not exist or is not in this installation (SPEC §2).
+   */
+  orgStatus?: "read" | "absent";
 }
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
@@ -142,6 +171,15 @@ export interface Snapshot {
   comments: IssueComment[];
   timeline: TimelineEvent[];
   checkRuns: CheckRunInfo[];
+  /**
+   * What Countersign recorded on this head (its own run's state), with what
+   * the current delivery adds; see `head-state.ts`.
+   */
+  headState: HeadState;
+  /** The state on the head a synchronize came from (its pushers carry forward); null when not read. */
+  previousHeadState: HeadState | null;
+  /** The open PRs of this repository that `Commit.associatedPullRequests` lists for the head. */
+  headPulls: HeadPull[];
   config: ConfigFiles;
   /** The first CODEOWNERS found on the base branch (`.github/`, root, `docs/`), or null. */
   codeowners: BlobFile | null;

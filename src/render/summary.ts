@@ -102,7 +102,8 @@ function evaluatedSummary(d: Decision, ctx: RenderContext, max: number): Rendere
     ...footer(d, ctx),
   ];
   const unblock = blocked ? unblockSection(m, ctx, d.mode) : [];
-  const before = [...verdict(d), modeLine(d, missing), ...unblock, ""];
+  const note = d.policyNote ? [`> **Policy:** ${esc(d.policyNote, 300)}`, ""] : [];
+  const before = [...verdict(d), ...note, modeLine(d, missing), ...unblock, ""];
   const summary = fitMiddle(before, rules.summary, after, max, ctx);
   const details = [...ai.details, ...rules.details];
   const text = details.length > 0 ? ["## Details", ...details].join("\n") : "";

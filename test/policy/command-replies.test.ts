@@ -214,11 +214,15 @@ describe("overrideWithdrawnReply", () => {
     expect(parseCommands(text)).toEqual([]);
   });
 
-  it("is found again by its marker, only in a bot's comment", () => {
+  it("is found again by its marker, only in the app's own comment", () => {
     const reply = comment("countersign[bot]", overrideWithdrawnReply(use, 42, "deleted"));
     const forged = comment("mallory", withdrawnMarker(43));
-    expect(hasWithdrawnReply([reply], 42)).toBe(true);
-    expect(hasWithdrawnReply([reply], 4)).toBe(false);
-    expect(hasWithdrawnReply([forged], 43)).toBe(false);
+    const otherBot = comment("helper-bot[bot]", withdrawnMarker(44));
+    const app = "countersign[bot]";
+    expect(hasWithdrawnReply([reply], 42, app)).toBe(true);
+    expect(hasWithdrawnReply([reply], 4, app)).toBe(false);
+    expect(hasWithdrawnReply([forged], 43, app)).toBe(false);
+    expect(hasWithdrawnReply([otherBot], 44, app)).toBe(false);
+    expect(hasWithdrawnReply([reply], 42, null)).toBe(false);
   });
 });

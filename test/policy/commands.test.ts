@@ -14,7 +14,17 @@ const cases: [string, string, Command[]][] = [
   ["override without reason", "/countersign override", [{ name: "override", reason: "", line: 1 }]],
   ["bare word is help", "/countersign", [{ name: "help", line: 1 }]],
   ["bare word with trailing space", "/countersign  ", [{ name: "help", line: 1 }]],
-  ["revoke", "/countersign revoke", [{ name: "revoke", line: 1 }]],
+  ["revoke", "/countersign revoke", [{ name: "revoke", target: null, line: 1 }]],
+  [
+    "revoke someone else's",
+    "/countersign revoke @Alice-1",
+    [{ name: "revoke", target: "Alice-1", line: 1 }],
+  ],
+  [
+    "revoke with a word that is no login is one's own",
+    "/countersign revoke please",
+    [{ name: "revoke", target: null, line: 1 }],
+  ],
   ["recheck with extra words", "/countersign recheck please", [{ name: "recheck", line: 1 }]],
   ["help", "/countersign help", [{ name: "help", line: 1 }]],
   [
@@ -79,7 +89,7 @@ const cases: [string, string, Command[]][] = [
     "hi\r\n/countersign override outage\r\n/countersign revoke\r\n",
     [
       { name: "override", reason: "outage", line: 2 },
-      { name: "revoke", line: 3 },
+      { name: "revoke", target: null, line: 3 },
     ],
   ],
   [

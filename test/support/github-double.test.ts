@@ -232,6 +232,7 @@ describe("the GitHub double", () => {
           databaseId: created.json.id,
           name: "countersign",
           startedAt: created.json.started_at,
+          text: null,
           conclusion: null,
         },
       ]);
@@ -312,6 +313,7 @@ describe("the GitHub double", () => {
         appId: APP_ID,
         oid: pr.headOid,
         headSha: pr.headOid,
+        headOid: pr.headOid,
         branch: "main",
         base: "main",
         expression: "main:.github/countersign.yml",
@@ -354,7 +356,9 @@ describe("the GitHub double", () => {
           doc0: { path: "docs/design/checkout.md" },
           doc1: null,
         });
-        expect(exists.head.nodes[0].commit.doc1).toEqual({ path: "services/checkout/b.ts" });
+        expect(results["CountersignPathsExist"].repository.headCommit.doc1).toEqual({
+          path: "services/checkout/b.ts",
+        });
       }
       if (results["CountersignExtendedFile"]) {
         expect(results["CountersignExtendedFile"].repository.object).toMatchObject({
@@ -439,6 +443,7 @@ describe("the GitHub double", () => {
                 databaseId: run.id,
                 name: "countersign",
                 startedAt: run.started_at,
+                text: null,
                 conclusion: "FAILURE",
               },
             ],

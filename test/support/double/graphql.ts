@@ -305,6 +305,25 @@ function timelineNode(m: GitHubModel, pr: PullModel, t: TimelineItem): Src {
   if ("label" in t) {
     return { ...base, label: labelNode(m, pr.repo, m.ensureLabel(pr.repo, t.label)) };
   }
+  if (t.kind === "HeadRefForcePushedEvent") {
+    return {
+      ...base,
+      beforeCommit: commitNode(m, pr.repo, t.beforeOid),
+      afterCommit: commitNode(m, pr.repo, t.afterOid),
+      ref: null,
+    };
+  }
+  if (t.kind === "ReviewDismissedEvent") {
+    const review = pr.reviews.find((r) => r.nodeId === t.reviewNodeId);
+    return {
+      ...base,
+      databaseId: t.id,
+      review: review ? reviewNode(m, pr, review) : null,
+      previousReviewState: t.previousState,
+      dismissalMessage: null,
+    };
+  }
+  if (!("assignee" in t)) return base;
   return {
     ...base,
     assignee: actorNode(m, t.assignee),
@@ -317,6 +336,11 @@ const TIMELINE_TYPES: Record<TimelineItem["kind"], string> = {
   UnlabeledEvent: "UNLABELED_EVENT",
   AssignedEvent: "ASSIGNED_EVENT",
   UnassignedEvent: "UNASSIGNED_EVENT",
+  HeadRefForcePushedEvent: "HEAD_REF_FORCE_PUSHED_EVENT",
+  HeadRefRestoredEvent: "HEAD_REF_RESTORED_EVENT",
+  ReopenedEvent: "REOPENED_EVENT",
+  ClosedEvent: "CLOSED_EVENT",
+  ReviewDismissedEvent: "REVIEW_DISMISSED_EVENT",
 };
 
 function checkSuiteNode(m: GitHubModel, r: RepoModel, s: CheckSuiteModel): Src {
@@ -555,7 +579,7 @@ const RESOLVERS: Record<string, Resolver> = {
     return page(c?.parents ?? [], args, info, (oid) => commitNode(ctx.model, s["_repo"], oid));
   },
   "Commit.associatedPullRequests": (s, args, ctx, info) =>
-    page(ctx.model.pullsWithCommit(s["_repo"], s["oid"]), args, info, (p) => prNode(ctx.model, p)),
+    page(ctx.model.associatedPulls(s["_repo"], s["oid"]), args, info, (p) => prNode(ctx.model, p)),
   "Commit.checkSuites": (s, args, ctx, info) => {
     const r = s["_repo"] as RepoModel;
     const filter = (args["filterBy"] ?? {}) as { appId?: number; checkName?: string };

@@ -509,6 +509,114 @@ export class GitHubModel {
   }
 
   /**
+   * Moves the PR's head to `oid`, a commit already in the repository (a
+   * force-push back, or a fast-forward to commits pushed before). The PR's
+   * commits become `oid` and its ancestors down to the merge base.
+   * `forced` records a `HeadRefForcePushedEvent` by `actor`, as GitHub does;
+   * a fast-forward leaves no timeline item.
+   */
+  moveHead(pr: PullRef, oid: string, opts: { forced: boolean; actor?: ActorLike }): void {
+    const p = this.pull(pr);
+    const before = p.headOid;
+    const chain: string[] = [];
+    for (let at: string | undefined = oid; at && at !== p.mergeBase; ) {
+      chain.unshift(at);
+      at = p.repo.commits.get(at)?.parents[0];
+    }
+    p.commits = chain;
+    p.headOid = oid;
+    p.repo.branches.set(p.headRef, oid);
+    p.updatedAt = this.now();
+    if (opts.forced) {
+      p.timeline.push({
+        kind: "HeadRefForcePushedEvent",
+        id: this.nextId(),
+        beforeOid: before,
+        afterOid: oid,
+        actor: this.actor(opts.actor ?? p.author),
+        createdAt: this.now(),
+      });
+    }
+  }
+
+  /**
+   * A second PR whose head is another PR's current head commit (same SHA):
+   * from branch `headRef` (created there) into `baseRef`, created at
+   * `baseAt` when given (e.g. a commit of the first PR, as `git branch lax
+   * feature~1` would). `fromFork` hides it from the association look-up.
+   */
+  openPullOnHead(
+    of: PullRef,
+    spec: {
+      author: ActorLike;
+      baseRef: string;
+      headRef: string;
+      baseAt?: string;
+      fromFork?: boolean;
+      body?: string;
+    },
+  ): PullModel {
+    const first = this.pull(of);
+    const r = first.repo;
+    if (spec.baseAt) r.branches.set(spec.baseRef, spec.baseAt);
+    const base = this.branchOid(r, spec.baseRef);
+    const number = Math.max(0, ...r.pulls.keys()) + 1;
+    const databaseId = this.nextId();
+    const commits = first.commits.filter((c) => c !== base && !this.isAncestor(r, c, base));
+    const pr: PullModel = {
+      ...first,
+      number,
+      databaseId,
+      nodeId: this.nodeId("PR", databaseId),
+      title: `Pull request #${number}`,
+      body: spec.body ?? "",
+      author: this.actor(spec.author),
+      baseRef: spec.baseRef,
+      headRef: spec.headRef,
+      state: "OPEN",
+      createdAt: this.now(),
+      updatedAt: this.now(),
+      mergeBase: base,
+      commits,
+      files: null,
+      reviews: [],
+      comments: [],
+      labels: [],
+      assignees: [],
+      timeline: [],
+      ...(spec.fromFork ? { fromFork: true } : {}),
+    };
+    r.pulls.set(number, pr);
+    r.branches.set(spec.headRef, first.headOid);
+    return pr;
+  }
+
+  /** Closes (or reopens, with a `ReopenedEvent`) the PR. */
+  closePull(pr: PullRef, actor?: ActorLike): void {
+    const p = this.pull(pr);
+    p.state = "CLOSED";
+    p.updatedAt = this.now();
+    p.timeline.push({
+      kind: "ClosedEvent",
+      id: this.nextId(),
+      actor: this.actor(actor ?? p.author),
+      createdAt: this.now(),
+    });
+  }
+
+  reopenPull(pr: PullRef, actor?: ActorLike): void {
+    const p = this.pull(pr);
+    p.state = "OPEN";
+    p.updatedAt = this.now();
+    p.timeline.push({
+      kind: "ReopenedEvent",
+      id: this.nextId(),
+      actor: this.actor(actor ?? p.author),
+      createdAt: this.now(),
+    });
+  }
+
+  /**
    * GitHub's "Update branch": a web merge commit bringing the base branch in
    * (parents: the old head and the base tip; `committedViaWeb`). The PR's diff
    * is then taken from the new base tip.
@@ -602,10 +710,21 @@ export class GitHubModel {
   }
 
   /** Dismisses a review (its state becomes `DISMISSED`, as on GitHub). */
-  dismissReview(pr: PullRef, reviewId: number): ReviewModel {
-    const review = this.pull(pr).reviews.find((r) => r.databaseId === reviewId);
+  /** Dismisses a review (its state becomes DISMISSED), recording who did it in the timeline. */
+  dismissReview(pr: PullRef, reviewId: number, actor?: ActorLike): ReviewModel {
+    const p = this.pull(pr);
+    const review = p.reviews.find((r) => r.databaseId === reviewId);
     if (!review) throw new Error(`no review ${reviewId}`);
+    const previousState = review.state;
     review.state = "DISMISSED";
+    p.timeline.push({
+      kind: "ReviewDismissedEvent",
+      id: this.nextId(),
+      reviewNodeId: review.nodeId,
+      previousState,
+      actor: actor ? this.actor(actor) : null,
+      createdAt: this.now(),
+    });
     return review;
   }
 
@@ -964,6 +1083,35 @@ export class GitHubModel {
   /** Open PRs (or any state) whose commits include `oid`. */
   pullsWithCommit(repo: RepoRef, oid: string): PullModel[] {
     return [...this.repo(repo).pulls.values()].filter((p) => p.commits.includes(oid));
+  }
+
+  /**
+   * `Commit.associatedPullRequests` as GitHub answers it, gaps included: for
+   * a commit on the default branch only the merged PR that brought it there;
+   * otherwise the PRs containing it, but never one whose head is in a fork.
+   */
+  associatedPulls(repo: RepoRef, oid: string): PullModel[] {
+    const r = this.repo(repo);
+    const withIt = this.pullsWithCommit(r, oid);
+    if (this.isAncestor(r, oid, this.branchOid(r, r.defaultBranch))) {
+      return withIt.filter((p) => p.state === "MERGED").slice(0, 1);
+    }
+    return withIt.filter((p) => !p.fromFork);
+  }
+
+  /** Whether `oid` is `tip` or one of its ancestors. */
+  isAncestor(repo: RepoRef, oid: string, tip: string): boolean {
+    const r = this.repo(repo);
+    const seen = new Set<string>();
+    const pending = [tip];
+    while (pending.length > 0) {
+      const at = pending.pop()!;
+      if (at === oid) return true;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      pending.push(...(r.commits.get(at)?.parents ?? []));
+    }
+    return false;
   }
 }
 

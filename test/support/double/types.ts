@@ -164,6 +164,28 @@ export type TimelineItem =
       assignee: Actor;
       actor: Actor | null;
       createdAt: string;
+    }
+  | {
+      kind: "HeadRefForcePushedEvent";
+      id: number;
+      beforeOid: string;
+      afterOid: string;
+      actor: Actor | null;
+      createdAt: string;
+    }
+  | {
+      kind: "HeadRefRestoredEvent" | "ReopenedEvent" | "ClosedEvent";
+      id: number;
+      actor: Actor | null;
+      createdAt: string;
+    }
+  | {
+      kind: "ReviewDismissedEvent";
+      id: number;
+      reviewNodeId: string;
+      previousState: ReviewState;
+      actor: Actor | null;
+      createdAt: string;
     };
 
 export interface PullSpec {
@@ -193,6 +215,8 @@ export interface PullSpec {
 
 export interface PullModel {
   repo: RepoModel;
+  /** From a fork: GitHub's `Commit.associatedPullRequests` in the base repository does not list it. */
+  fromFork?: boolean;
   number: number;
   databaseId: number;
   nodeId: string;
