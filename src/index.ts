@@ -7,7 +7,7 @@ import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { InstallationClients } from "./github/installation-clients.js";
 import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
-import { type AppContext, firstTime } from "./handlers/app-context.js";
+import { type AppContext, firstTime, scheduleAt } from "./handlers/app-context.js";
 import { COMMENT_ACTIONS, onIssueComment } from "./handlers/issue-comment.js";
 import { onMembership } from "./handlers/membership.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
@@ -23,8 +23,9 @@ import { onCheckRunRerequested, onCheckSuiteRerequested } from "./handlers/rereq
 import { healthAndMetrics } from "./http-routes.js";
 import { Metrics } from "./metrics.js";
 import { MemoryHeadLocks, RedisHeadLocks } from "./pipeline/head-locks.js";
+import { MemoryRejudgeQueue, RedisRejudgeQueue } from "./pipeline/rejudge-queue.js";
 import { PullScheduler } from "./scheduler.js";
-import { assertSafeToStart, coalesceMs, serverUrl } from "./startup.js";
+import { assertSafeToStart, coalesceMs, rejudgeSpacingMs, serverUrl } from "./startup.js";
 
 export default function countersign(
   app: Probot,
@@ -37,6 +38,7 @@ export default function countersign(
     return data ? { id: data.id, slug: data.slug ?? null } : null;
   });
   const metrics = new Metrics();
+  const spacing = rejudgeSpacingMs(process.env);
   const redis = process.env.REDIS_URL ? connectRedis(process.env.REDIS_URL) : null;
   const ac: AppContext = {
     app,
@@ -48,6 +50,7 @@ export default function countersign(
     serverUrl: serverUrl(process.env),
     locks: redis ? new RedisHeadLocks(redis) : new MemoryHeadLocks(),
     pendingFacts: new Map(),
+    rejudge: redis ? new RedisRejudgeQueue(redis, spacing) : new MemoryRejudgeQueue(spacing),
     botLogin: async () => {
       const slug = (await appIdentity())?.slug;
       return slug ? `${slug}[bot]` : null;
@@ -77,6 +80,18 @@ export default function countersign(
       await handler(await clients.adopt(c as unknown as Context<E>));
     });
 
+  // Queued re-judgements (an organisation policy change) run on their installation's client.
+  ac.rejudge.start(async (job) => {
+    const gh = await clients.get(job.installationId);
+    await scheduleAt(
+      ac,
+      { ...job, gh, log: app.log, customProperties: undefined },
+      {
+        number: job.number,
+        bodyHint: null,
+      },
+    );
+  });
   on([...PULL_REQUEST_ACTIONS], (c) => onPullRequest(ac, c));
   on(PULL_REQUEST_CLOSED, (c) => onPullRequestClosed(ac, c));
   on([...REVIEW_ACTIONS], (c) => onReview(ac, c));

@@ -22,3 +22,9 @@ export function coalesceMs(env: NodeJS.ProcessEnv): number {
   const n = Number(env.COUNTERSIGN_COALESCE_MS ?? 300);
   return Number.isFinite(n) && n >= 0 ? n : 300;
 }
+
+/** The gap between queued re-judgements after an organisation policy change (SPEC §7). */
+export function rejudgeSpacingMs(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.COUNTERSIGN_REJUDGE_SPACING_MS ?? 1000);
+  return Number.isFinite(n) && n >= 0 ? n : 1000;
+}

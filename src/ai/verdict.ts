@@ -9,6 +9,14 @@ import type { Snapshot } from "../policy/snapshot.js";
 import { detectEvidence } from "./detect.js";
 import type { Evidence } from "./evidence.js";
 
+function lastLabeled(snapshot: Snapshot, label: string): LabelEvent | undefined {
+  const name = label.toLowerCase();
+  const labeled = snapshot.timeline.filter(
+    (e): e is LabelEvent => e.kind === "labeled" && e.label.toLowerCase() === name,
+  );
+  return labeled.at(-1);
+}
+
 function labelEvidence(label: string, added: LabelEvent | undefined): Evidence {
   const by = added?.kind === "labeled" && added.actor ? ` (added by @${added.actor.login})` : "";
   return {
@@ -29,6 +37,7 @@ export function aiVerdict(
   snapshot: Snapshot,
   config: Config,
   mayClear: (login: string) => boolean,
+  helped: (login: string) => boolean = () => false,
 ): AiVerdict {
   const label = config.ai.label;
   const pr = snapshot.pullRequest;
@@ -52,7 +61,16 @@ export function aiVerdict(
       shouldLabel: false,
     };
   }
-  const evidence = labelPresent ? [...detected, labelEvidence(label, latest)] : detected;
+  // A removal that does not stand leaves a hand-applied label in force when someone
+  // else applied it, or the remover helped write the PR: it is evidence as if still on
+  // the PR, and is put back (SPEC §3). Someone taking back their own label stands.
+  const applied = remover ? lastLabeled(snapshot, label) : undefined;
+  const inForce =
+    applied?.actor != null &&
+    (helped(remover!.login) || applied.actor.login.toLowerCase() !== remover!.login.toLowerCase());
+  const labeled = labelPresent ? latest : inForce ? applied : undefined;
+  const evidence =
+    labeled || labelPresent ? [...detected, labelEvidence(label, labeled)] : detected;
   const assisted = evidence.length > 0;
   return { assisted, evidence, label, labelPresent, shouldLabel: assisted && !labelPresent };
 }

@@ -167,3 +167,81 @@ export async function openPullsWithHead(
   } while (after);
   return found;
 }
+
+interface DependentsAnswer {
+  repository: {
+    pullRequests: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: ({
+        number: number;
+        headRefOid: string;
+        baseRef: { target: { policy?: { path: string } | null } | null } | null;
+        head: {
+          nodes: ({
+            commit: {
+              oid: string;
+              checkSuites: {
+                nodes: ({
+                  checkRuns: { nodes: ({ conclusion: string | null } | null)[] } | null;
+                } | null)[];
+              } | null;
+            };
+          } | null)[];
+        };
+      } | null)[];
+    };
+  } | null;
+}
+
+/**
+ * The open PRs of a repository that take their policy from the organisation
+ * (no `.github/countersign.yml` on their base) and whose verdict on their
+ * head is `success` or `neutral`: a tightened org policy must re-judge them.
+ * A failing PR stays failing whatever the policy becomes, so it can wait
+ * for its next event (SPEC §7).
+ */
+export async function orgPolicyDependents(
+  gh: GitHubClient,
+  repo: { owner: string; repo: string },
+  appId: number | null,
+): Promise<number[]> {
+  const found: number[] = [];
+  let after: string | null = null;
+  do {
+    const answer: DependentsAnswer = await query<DependentsAnswer>(
+      gh,
+      "CountersignPolicyDependents",
+      { ...repo, appId, after },
+    );
+    const page = answer.repository?.pullRequests;
+    if (!page) break;
+    for (const n of page.nodes) if (n && dependsAndPasses(n)) found.push(n.number);
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return found;
+}
+
+type DependentNode = NonNullable<
+  NonNullable<DependentsAnswer["repository"]>["pullRequests"]["nodes"][number]
+>;
+
+function dependsAndPasses(n: DependentNode): boolean {
+  if (n.baseRef?.target?.policy) return false; // its own file: the org policy does not apply
+  const commit = n.head.nodes[0]?.commit;
+  // The last commit listed is not the head: the verdict is unknown, so judge again.
+  if (!commit || commit.oid !== n.headRefOid) return true;
+  const conclusions = (commit.checkSuites?.nodes ?? []).flatMap((s) =>
+    (s?.checkRuns?.nodes ?? []).map((r) => r?.conclusion ?? null),
+  );
+  return conclusions.some((c) => c === "SUCCESS" || c === "NEUTRAL");
+}
+
+/** The repositories this installation can see (GitHub's REST listing; GraphQL has none for apps). */
+export async function installedRepositories(
+  gh: GitHubClient,
+): Promise<{ owner: string; repo: string; archived: boolean }[]> {
+  const repos = await gh.paginate(gh.rest.apps.listReposAccessibleToInstallation, {
+    per_page: 100,
+  });
+  return repos.map((r) => ({ owner: r.owner.login, repo: r.name, archived: r.archived ?? false }));
+}

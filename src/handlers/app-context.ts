@@ -1,12 +1,13 @@
 /** What lives across events in one process: the scheduler, caches, metrics, the app's identity. */
 import type { Redis } from "ioredis";
-import type { Context, Probot } from "probot";
+import type { Context, Logger, Probot } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { firstDelivery } from "../github/redis-store.js";
 import type { TeamStore } from "../github/team-cache.js";
 import type { Metrics } from "../metrics.js";
 import type { HeadLocks } from "../pipeline/head-locks.js";
 import type { Judgement } from "../pipeline/judge.js";
+import type { RejudgeQueue } from "../pipeline/rejudge-queue.js";
 import { evaluateAndReport, type ReportTarget } from "../pipeline/report.js";
 import type { StateFacts } from "../policy/head-state.js";
 import type { PullScheduler } from "../scheduler.js";
@@ -26,6 +27,8 @@ export interface AppContext {
   locks: HeadLocks;
   /** Facts deliveries brought for a PR (arrivals, pushers, revokes), kept until its next evaluation. */
   pendingFacts: Map<string, StateFacts[]>;
+  /** PRs to judge again after an organisation policy change, spent slowly (SPEC §7). */
+  rejudge: RejudgeQueue;
 }
 
 export interface RepoPayload {
@@ -42,6 +45,29 @@ export function installationId(payload: RepoPayload): number {
   return payload.installation?.id ?? 0;
 }
 
+/** Where a PR lives and the client to judge it with: from a webhook's context, or a queued job. */
+export interface PullPlace {
+  gh: GitHubClient;
+  log: Logger;
+  installationId: number;
+  owner: string;
+  repo: string;
+  /** As the payload carried them; undefined: read through REST. */
+  customProperties: Record<string, string | string[] | null> | null | undefined;
+}
+
+export function placeOf(context: Context): PullPlace {
+  const payload = context.payload as RepoPayload;
+  return {
+    gh: context.octokit as GitHubClient,
+    log: context.log,
+    installationId: installationId(payload),
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    customProperties: payloadProperties(payload),
+  };
+}
+
 /**
  * Evaluate one PR (coalesced with other events for it) and report the check.
  * `facts` are what this delivery adds to the head's state; a burst's facts
@@ -50,14 +76,22 @@ export function installationId(payload: RepoPayload): number {
 export function schedulePull(
   ac: AppContext,
   context: Context,
-  target: Omit<ReportTarget, "owner" | "repo" | "appId" | "customProperties">,
+  target: PullTarget,
   facts: StateFacts[] = [],
 ): Promise<Judgement | null> {
-  const payload = context.payload as RepoPayload;
-  const owner = payload.repository.owner.login;
-  const repo = payload.repository.name;
-  const gh = context.octokit as GitHubClient;
-  const key = `${installationId(payload)}:${owner}/${repo}#${target.number}`;
+  return scheduleAt(ac, placeOf(context), target, facts);
+}
+
+type PullTarget = Omit<ReportTarget, "owner" | "repo" | "appId" | "customProperties">;
+
+export function scheduleAt(
+  ac: AppContext,
+  place: PullPlace,
+  target: PullTarget,
+  facts: StateFacts[] = [],
+): Promise<Judgement | null> {
+  const { owner, repo } = place;
+  const key = `${place.installationId}:${owner}/${repo}#${target.number}`;
   if (facts.length > 0) ac.pendingFacts.set(key, [...(ac.pendingFacts.get(key) ?? []), ...facts]);
   const takeFacts = () => {
     const taken = ac.pendingFacts.get(key) ?? [];
@@ -68,12 +102,12 @@ export function schedulePull(
   const job = () =>
     evaluateAndReport(
       {
-        gh,
-        installationId: installationId(payload),
+        gh: place.gh,
+        installationId: place.installationId,
         teams: ac.teams,
         appId: ac.appId,
         metrics: ac.metrics,
-        log: context.log,
+        log: place.log,
         serverUrl: ac.serverUrl,
         locks: ac.locks,
       },
@@ -81,7 +115,7 @@ export function schedulePull(
         owner,
         repo,
         appId: ac.appId,
-        customProperties: payloadProperties(payload),
+        customProperties: place.customProperties,
         ...target,
       },
       takeFacts(),

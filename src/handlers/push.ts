@@ -5,9 +5,9 @@
  */
 import type { Context } from "probot";
 import type { GitHubClient } from "../github/client.js";
-import { openPullsForBase } from "../github/pulls.js";
+import { installedRepositories, openPullsForBase, orgPolicyDependents } from "../github/pulls.js";
 import { CONFIG_PATH } from "../policy/config-schema.js";
-import { type AppContext, schedulePull } from "./app-context.js";
+import { type AppContext, installationId, type RepoPayload, schedulePull } from "./app-context.js";
 
 const POLICY_FILES = new Set([CONFIG_PATH, "CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"]);
 
@@ -36,13 +36,57 @@ export function mayChangePolicy(push: { forced?: boolean; commits: PushedCommit[
   );
 }
 
+/**
+ * Whether a push changed the organisation's policy: the default branch of the
+ * owner's `.github` repository, touching its `.github/countersign.yml` (or
+ * forced, or cut at GitHub's limit, as for `mayChangePolicy`).
+ */
+export function changesOrgPolicy(push: {
+  ref: string;
+  forced?: boolean;
+  repository: { name: string; default_branch?: string };
+  commits: PushedCommit[];
+}): boolean {
+  const { repository } = push;
+  if (repository.name.toLowerCase() !== ".github") return false;
+  if (push.ref !== `refs/heads/${repository.default_branch ?? ""}`) return false;
+  if (push.forced || push.commits.length >= MAX_PUSH_COMMITS) return true;
+  return push.commits.some((c) =>
+    [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH),
+  );
+}
+
 export async function onPush(ac: AppContext, context: Context<"push">): Promise<void> {
   const { ref, deleted } = context.payload;
   if (deleted || !ref.startsWith("refs/heads/")) return;
+  if (changesOrgPolicy(context.payload)) await queueOrgDependents(ac, context);
   if (!mayChangePolicy(context.payload)) return;
   const branch = ref.slice("refs/heads/".length);
   const pulls = await openPullsForBase(context.octokit as GitHubClient, context.repo(), branch);
   await Promise.all(
     pulls.map((p) => schedulePull(ac, context, { number: p.number, bodyHint: p.body })),
   );
+}
+
+/**
+ * The organisation's policy changed: every open PR of every installed
+ * repository that takes its policy from it and currently passes is queued to
+ * be judged again (SPEC §7), so a tightened policy never leaves a stale
+ * `success`. The queue spends the rate limit slowly.
+ */
+async function queueOrgDependents(ac: AppContext, context: Context<"push">): Promise<void> {
+  const gh = context.octokit as GitHubClient;
+  const installation = installationId(context.payload as RepoPayload);
+  const repos = await installedRepositories(gh);
+  for (const r of repos) {
+    if (r.archived || r.repo.toLowerCase() === ".github") continue;
+    const numbers = await orgPolicyDependents(gh, r, ac.appId);
+    await ac.rejudge.push(
+      numbers.map((number) => ({ installationId: installation, ...r, number })),
+    );
+    context.log.info(
+      { repository: `${r.owner}/${r.repo}`, pulls: numbers },
+      "countersign: organisation policy changed; queued to judge again",
+    );
+  }
 }

@@ -28,7 +28,15 @@ import { loginKey, type Snapshot } from "./snapshot.js";
 export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
   // An invalid file yields the defaults from the loader: the AI label still works.
   const config = loaded.config;
-  const ai = aiVerdict(snapshot, config, labelClearer(snapshot, config));
+  // Whose removal of the AI label stands (SPEC §3): someone with override rights who is
+  // neither the PR author nor a contributor to its commits (pushers included).
+  const helped = contributors(snapshot, { assisted: false, evidence: [] });
+  const ai = aiVerdict(
+    snapshot,
+    config,
+    (login) => !helped.has(loginKey(login)) && canOverride(login, snapshot, config),
+    (login) => helped.has(loginKey(login)),
+  );
   const overrides = evaluateOverrides(snapshot, config);
   const common = {
     mode: config.mode,
@@ -75,16 +83,6 @@ function orgPolicyNote(snapshot: Snapshot, loaded: LoadedConfig): { policyNote?:
   return {
     policyNote: `No organisation policy found at ${where} (absent, or not in this installation); the defaults apply.`,
   };
-}
-
-/**
- * Whose removal of the AI label stands (SPEC §3): someone with override
- * rights who is neither the PR author nor a contributor to its commits
- * (pushers included), whatever their repository role.
- */
-function labelClearer(snapshot: Snapshot, config: Config): (login: string) => boolean {
-  const helped = contributors(snapshot, { assisted: false, evidence: [] });
-  return (login) => !helped.has(loginKey(login)) && canOverride(login, snapshot, config);
 }
 
 function conclusionFor(passed: boolean, config: Config): Conclusion {

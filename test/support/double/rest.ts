@@ -195,6 +195,20 @@ function installationJson(m: GitHubModel, id: number, owner: string) {
   };
 }
 
+/** The repositories an installation token can see (Octokit's paginate unwraps `repositories`). */
+route("GET", "/installation/repositories", (ctx) => {
+  const id = ctx.req.auth.installationId;
+  const repos = [...ctx.m.repos.values()]
+    .filter((r) => r.installationId === id)
+    .map((r) => restRepo(ctx.m, r));
+  const page = restPage(repos, ctx.req.url);
+  return ok(
+    { total_count: repos.length, repositories: page.items },
+    200,
+    page.link ? { link: page.link } : undefined,
+  );
+});
+
 // ---------------------------------------------------------------- repositories
 
 route("GET", "/repos/:owner/:repo", (ctx) => ok(restRepo(ctx.m, repoOf(ctx))));
