@@ -5,11 +5,12 @@
  * verdict is never trusted (SPEC §7).
  */
 import type { Context } from "probot";
-import { findCheckRun, reportCheck } from "../github/check-run.js";
+import { findCheckRun } from "../github/check-run.js";
 import type { GitHubClient } from "../github/client.js";
 import { describeError } from "../github/errors.js";
 import { mergeGroupView } from "../github/pulls.js";
 import { judgePull } from "../pipeline/judge.js";
+import { writeCheck } from "../pipeline/report.js";
 import { firstRunOf } from "../policy/first-run.js";
 import { type GroupMember, renderMergeGroup } from "../render/merge-group.js";
 import {
@@ -54,18 +55,21 @@ export async function judgeMergeGroup(
   const members: GroupMember[] = [...view.members];
   for (const number of view.numbers ?? []) members.push(await judgeMember(ac, context, gh, number));
   const out = renderMergeGroup(members);
-  await reportCheck(gh, {
-    ...repo,
-    headSha: group.head_sha,
-    existingId:
-      view.existingId !== undefined
-        ? view.existingId
-        : ((await findCheckRun(gh, repo, group.head_sha, ac.appId))?.id ?? null),
-    conclusion: out.conclusion,
-    title: out.title,
-    summary: out.summary,
-    text: "",
-  });
+  await writeCheck(
+    { gh, metrics: ac.metrics, log: context.log },
+    {
+      ...repo,
+      headSha: group.head_sha,
+      existingId:
+        view.existingId !== undefined
+          ? view.existingId
+          : ((await findCheckRun(gh, repo, group.head_sha, ac.appId))?.id ?? null),
+      out: { ...out, text: "" },
+      state: null,
+      decisions: members.flatMap((m) => ("decision" in m ? [m.decision] : [])),
+      pulls: members.map((m) => m.number),
+    },
+  );
 }
 
 interface GroupView {

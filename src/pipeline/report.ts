@@ -13,6 +13,7 @@ import { applyLabel } from "../github/labels.js";
 import { openPullsWithHead, pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
 import type { Metrics } from "../metrics.js";
+import type { Conclusion, Decision } from "../policy/decision.js";
 import { errorDecision } from "../policy/error-decision.js";
 import { firstRunOf } from "../policy/first-run.js";
 import {
@@ -170,30 +171,64 @@ interface Verdict {
   state: HeadState;
 }
 
-/** Every PR verdict is written here: one check run per head, its state at the start of `text`. */
+/** A PR verdict: the joint output of the PRs on the head, with the head's state. */
 async function writeVerdict(deps: ReportDeps, target: ReportTarget, v: Verdict): Promise<void> {
-  const out = renderHeadCheck(v.members);
-  const stateBlock = renderHeadState(v.state);
-  await reportCheck(deps.gh, {
+  await writeCheck(deps, {
     owner: target.owner,
     repo: target.repo,
     headSha: v.headSha,
     existingId: v.existingId,
-    conclusion: out.conclusion,
-    title: out.title,
-    summary: out.summary,
-    text: out.text ? `${stateBlock}\n\n${out.text}` : stateBlock,
+    out: renderHeadCheck(v.members),
+    state: v.state,
+    decisions: v.members.map((m) => m.decision),
+    pulls: v.members.map((m) => m.number),
   });
-  for (const m of v.members) {
-    deps.metrics.evaluations.inc({ conclusion: m.decision.conclusion, status: m.decision.status });
+}
+
+export interface CheckWrite {
+  owner: string;
+  repo: string;
+  headSha: string;
+  existingId: number | null;
+  out: { conclusion: Conclusion; title: string; summary: string; text: string };
+  /** The head's state, kept at the start of `text`; null for a merge group's head, which has none. */
+  state: HeadState | null;
+  /** The decisions behind the verdict, counted in the metrics. */
+  decisions: Decision[];
+  pulls: number[];
+}
+
+/**
+ * Every verdict Countersign writes — a PR's, a shared head's, a merge
+ * group's, a failure's — goes through here (as the DCO app funnels through
+ * `reportDCO`): one check run per head, counted and logged alike.
+ */
+export async function writeCheck(
+  deps: { gh: ReportDeps["gh"]; metrics: Metrics; log: Logger },
+  w: CheckWrite,
+): Promise<void> {
+  const stateBlock = w.state ? renderHeadState(w.state) : "";
+  const text = [stateBlock, w.out.text].filter(Boolean).join("\n\n");
+  await reportCheck(deps.gh, {
+    owner: w.owner,
+    repo: w.repo,
+    headSha: w.headSha,
+    existingId: w.existingId,
+    conclusion: w.out.conclusion,
+    title: w.out.title,
+    summary: w.out.summary,
+    text,
+  });
+  for (const d of w.decisions) {
+    deps.metrics.evaluations.inc({ conclusion: d.conclusion, status: d.status });
   }
   deps.log.info(
     {
-      pr: `${target.owner}/${target.repo}#${target.number}`,
-      head: v.headSha,
-      pulls: v.members.map((m) => m.number),
-      conclusion: out.conclusion,
-      title: out.title,
+      repository: `${w.owner}/${w.repo}`,
+      head: w.headSha,
+      pulls: w.pulls,
+      conclusion: w.out.conclusion,
+      title: w.out.title,
     },
     "countersign: check reported",
   );
