@@ -7,10 +7,15 @@ const CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
 
 function detect(
   commits: CommitInfo[],
-  opts: { author?: Actor | null; body?: string; ai?: Parameters<typeof aiConfig>[0] } = {},
+  opts: {
+    author?: Actor | null;
+    body?: string;
+    headRef?: string;
+    ai?: Parameters<typeof aiConfig>[0];
+  } = {},
 ) {
   return detectEvidence(
-    { author: opts.author ?? null, body: opts.body ?? "" },
+    { author: opts.author ?? null, body: opts.body ?? "", headRef: opts.headRef },
     commits,
     aiConfig(opts.ai),
   );
@@ -557,5 +562,24 @@ describe("head branch", () => {
         aiConfig({ builtin: false }),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("hostile input to the new rules stays linear", () => {
+  test("near-miss markers, names and keys, a megabyte each, in well under a second", () => {
+    const n = 40_000;
+    const body = `${"https://ampcode.com/threads/T".repeat(n)}\n${"x # Aider chat conversation:".repeat(n)}`;
+    const names = `Fix\n\n${Array.from({ length: 2_000 }, () => `Co-authored-by: aider (${"(".repeat(500)} <a@b.c>`).join("\n")}\n`;
+    const keys = `Fix\n\n${Array.from({ length: 20_000 }, (_, i) => `Claude-${"-".repeat(40)}${i}:`).join("\n")}\n`;
+    const start = performance.now();
+    const evidence = detect([commit(body), commit(names)], {
+      body,
+      headRef: `${"codex".repeat(n)}/`,
+    });
+    const keyed = detect([commit(keys)]);
+    const ms = performance.now() - start;
+    expect(evidence).toEqual([]);
+    expect(keyed).toHaveLength(20_000);
+    expect(ms).toBeLessThan(1_000);
   });
 });
