@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runScan } from "../../src/cli/scan.js";
+import { baseOf, runScan, tipOf } from "../../src/cli/scan.js";
 
 let dir: string;
 const shas: Record<string, string> = {};
@@ -152,6 +152,46 @@ describe("countersign scan", () => {
       expect(code).toBe(2);
     } finally {
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("scan's arguments", () => {
+  test("--help names --unknown and --json", async () => {
+    const { code, stdout } = await scan(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--unknown");
+    expect(stdout).toContain("--json");
+  });
+
+  test.each([
+    ["main..codex/x", "main", "codex/x"],
+    ["main...feature", "main", "feature"],
+    ["origin/HEAD..", "origin/HEAD", "HEAD"],
+    ["..HEAD", "HEAD", "HEAD"],
+    ["HEAD~3", "HEAD", "HEAD~3"],
+  ])("%s: config from %s, branch from %s", (range, base, tip) => {
+    expect([baseOf(range), tipOf(range)]).toEqual([base, tip]);
+  });
+
+  test("a range whose tip is a SHA or a remote-tracking branch", async () => {
+    git(["update-ref", "refs/remotes/origin/copilot/fix-7", shas.claude!]);
+    try {
+      const remote = JSON.parse(
+        (await scan(["--json", `${shas.human}..origin/copilot/fix-7`])).stdout,
+      );
+      expect(remote.branch).toBe("copilot/fix-7");
+      expect(remote.evidence).toContainEqual(
+        expect.objectContaining({
+          signal: "branch",
+          matched: "copilot/fix-7",
+          tool: "Copilot coding agent",
+        }),
+      );
+      const sha = JSON.parse((await scan(["--json", `${shas.human}..${shas.claude}`])).stdout);
+      expect(sha.branch).toBeNull();
+    } finally {
+      git(["update-ref", "-d", "refs/remotes/origin/copilot/fix-7"]);
     }
   });
 });
