@@ -8,6 +8,12 @@
  */
 import type { Confidence } from "./evidence.js";
 
+/**
+ * Where an identity can stand: as the PR's author, a commit's author or
+ * committer, or a `Co-authored-by` of its trailer block.
+ */
+export type IdentityRole = "pr-author" | "commit-author" | "commit-committer" | "co-author";
+
 /** A tool's own trailer key; with `valuePattern`, only values it matches count. */
 export interface ToolTrailer {
   key: string;
@@ -23,8 +29,18 @@ export interface CatalogEntry {
   emails: string[];
   /** Numeric account ids of `logins`: the `ID+` prefix of a noreply address survives renames. */
   noreplyIds?: number[];
+  /**
+   * The roles in which these logins, emails and ids are evidence; every role
+   * when absent. `vercel[bot]` also comments and posts statuses as a
+   * deployment bot: only its commits are authorship.
+   */
+  roles?: IdentityRole[];
   /** Trailer keys only this tool writes, in the git-parsed trailer block. */
   toolTrailers: ToolTrailer[];
+  /** Trailer key prefixes only this tool writes ("Claude-"): every key starting with one counts. */
+  toolTrailerPrefixes?: string[];
+  /** Whole co-author names only this tool writes (`aider (gpt-4o)`), whatever the address. */
+  coAuthorNames?: RegExp[];
   /** Phrases (case-insensitive) or patterns in the PR body or a commit message. No `g` flag. */
   markers: (RegExp | string)[];
   /** Words that make an `Assisted-by:` value name this tool ("claude", "gpt"). */
@@ -90,6 +106,29 @@ export const CATALOG: readonly CatalogEntry[] = [
     markers: [/Generated with \[Claude Code\]/i],
     models: ["claude", "anthropic"],
     source: "https://docs.claude.com/en/docs/claude-code/settings",
+    confidence: "high",
+  },
+  {
+    name: "Claude Code",
+    // Newer attribution (seen in anthropics/claude-code-action and
+    // modelcontextprotocol/servers), often without a Co-Authored-By line:
+    // `Claude-Generated-By: Claude Code (cli/<model>=<share>%)`,
+    // `Claude-Steers: N`, `Claude-Permission-Prompts: N`, `Claude-Escapes: N`,
+    // `Claude-Plan:`. Claude Code owns the `Claude-` key space (SPEC §3:
+    // "every other Claude-* key Claude Code writes"), so the prefix counts;
+    // the named keys document what has been seen.
+    logins: [],
+    emails: [],
+    toolTrailers: [
+      { key: "Claude-Generated-By" },
+      { key: "Claude-Steers" },
+      { key: "Claude-Permission-Prompts" },
+      { key: "Claude-Escapes" },
+      { key: "Claude-Plan" },
+    ],
+    toolTrailerPrefixes: ["Claude-"],
+    markers: [],
+    source: "https://github.com/anthropics/claude-code-action/commits/main",
     confidence: "high",
   },
   {
@@ -203,6 +242,28 @@ export const CATALOG: readonly CatalogEntry[] = [
     confidence: "medium",
   },
   {
+    name: "Aider",
+    // Development builds co-author as `aider (<model>) <noreply@aider.dev>`;
+    // the name form is Aider's own, whatever the address.
+    logins: [],
+    emails: ["noreply@aider.dev"],
+    coAuthorNames: [/^aider \([^()]+\)$/i],
+    toolTrailers: [],
+    markers: [],
+    source: "https://github.com/Aider-AI/aider/pull/3789",
+    confidence: "high",
+  },
+  {
+    name: "Aider",
+    logins: [],
+    emails: [],
+    toolTrailers: [],
+    // 2023 Aider wrote its chat transcript into the commit body under this heading.
+    markers: [/^# Aider chat conversation:/m],
+    source: "https://github.com/Aider-AI/aider/commits/main",
+    confidence: "high",
+  },
+  {
     name: "OpenHands",
     logins: ["openhands-agent", "openhands-ai[bot]"],
     emails: ["openhands@all-hands.dev"],
@@ -220,6 +281,16 @@ export const CATALOG: readonly CatalogEntry[] = [
     markers: [],
     source: "https://ampcode.com/manual",
     confidence: "medium",
+  },
+  {
+    name: "Amp",
+    // A thread link anywhere in a commit message or PR body, not only in Amp-Thread-ID.
+    logins: [],
+    emails: [],
+    toolTrailers: [],
+    markers: [/https:\/\/ampcode\.com\/threads\/T-[\w-]+/i],
+    source: "https://ampcode.com/manual",
+    confidence: "high",
   },
   {
     name: "Factory",
@@ -306,6 +377,146 @@ export const CATALOG: readonly CatalogEntry[] = [
     source: "https://github.com/google-gemini/gemini-cli",
     confidence: "medium",
   },
+  // --- observed in public histories since (reference, December 2026) ---
+  {
+    name: "Vercel Open Agents",
+    // Renamed from openharness[bot]; the app id survives the rename. Authors
+    // commits and writes itself as Co-Authored-By.
+    logins: ["openharness[bot]", "open-agents-bot[bot]"],
+    emails: [],
+    noreplyIds: [260704009],
+    toolTrailers: [],
+    markers: [],
+    source: "https://github.com/vercel-labs/open-agents/blob/main/apps/web/lib/github/app-auth.ts",
+    confidence: "high",
+  },
+  {
+    name: "Gemini CLI bot",
+    // The agentic bot changes code; `gemini-cli@google.com` (checkpoints) is not it.
+    logins: ["gemini-cli[bot]"],
+    emails: [],
+    noreplyIds: [218312386],
+    toolTrailers: [],
+    markers: [],
+    source: "https://github.com/google-gemini/gemini-cli/tree/main/tools/gemini-cli-bot",
+    confidence: "high",
+  },
+  {
+    name: "PostHog Code",
+    // Seen as commit author with `Generated-By: PostHog Code`.
+    logins: ["posthog[bot]"],
+    emails: [],
+    noreplyIds: [206114724],
+    roles: ["commit-author"],
+    toolTrailers: [],
+    markers: [],
+    models: ["posthog"],
+    source: "https://github.com/apps/posthog",
+    confidence: "medium",
+  },
+  {
+    name: "Vercel Agent",
+    // Also Vercel's deployment bot: its comments and statuses are no
+    // evidence, and neither is anything but authoring a commit.
+    logins: ["vercel[bot]"],
+    emails: [],
+    noreplyIds: [35613825],
+    roles: ["commit-author"],
+    toolTrailers: [],
+    markers: [],
+    source: "https://vercel.com/docs/agent",
+    confidence: "medium",
+  },
+  // AI reviewers: their reviews are no evidence, but a suggestion of theirs
+  // applied as a commit co-authors it (like Copilot's 175728472+Copilot).
+  {
+    name: "Gemini Code Assist",
+    logins: ["gemini-code-assist[bot]"],
+    emails: [],
+    noreplyIds: [176961590],
+    roles: ["co-author"],
+    toolTrailers: [],
+    markers: [],
+    source: "https://developers.google.com/gemini-code-assist/docs/review-github-code",
+    confidence: "high",
+  },
+  {
+    name: "CodeRabbit",
+    logins: ["coderabbitai[bot]"],
+    emails: [],
+    roles: ["co-author"],
+    toolTrailers: [],
+    markers: [],
+    source: "https://docs.coderabbit.ai/",
+    confidence: "high",
+  },
+  {
+    name: "Graphite",
+    logins: ["graphite-app[bot]"],
+    emails: [],
+    roles: ["co-author"],
+    toolTrailers: [],
+    markers: [],
+    source: "https://graphite.dev/docs",
+    confidence: "high",
+  },
+];
+
+/**
+ * Head-branch prefixes of agents that open pull requests (SPEC §3): the tool
+ * name and a slash. Humans do name branches `cursor-style`, never seen with
+ * the slash. The only trace Codex cloud leaves when it commits as the user.
+ * `tool` is a CATALOG name.
+ */
+export const AGENT_BRANCHES: readonly {
+  prefix: string;
+  tool: string;
+  source: string;
+  confidence: Confidence;
+}[] = [
+  {
+    prefix: "codex/",
+    tool: "OpenAI Codex",
+    source: "https://developers.openai.com/codex/cloud",
+    confidence: "medium",
+  },
+  {
+    prefix: "copilot/",
+    tool: "Copilot coding agent",
+    source: "https://docs.github.com/en/copilot/concepts/agents/coding-agent/about-coding-agent",
+    confidence: "medium",
+  },
+  {
+    prefix: "claude/",
+    tool: "Claude GitHub App",
+    // claude-code-action's `branch_prefix` input defaults to `claude/`.
+    source: "https://github.com/anthropics/claude-code-action/blob/main/action.yml",
+    confidence: "medium",
+  },
+  {
+    prefix: "devin/",
+    tool: "Devin",
+    source: "https://docs.devin.ai/integrations/gh",
+    confidence: "medium",
+  },
+  {
+    prefix: "cursor/",
+    tool: "Cursor",
+    source: "https://docs.cursor.com/en/background-agent",
+    confidence: "medium",
+  },
+  {
+    prefix: "jules/",
+    tool: "Google Jules",
+    source: "https://jules.google/docs",
+    confidence: "medium",
+  },
+  {
+    prefix: "openhands/",
+    tool: "OpenHands",
+    source: "https://docs.all-hands.dev/usage/how-to/github-action",
+    confidence: "medium",
+  },
 ];
 
 /**
@@ -318,6 +529,12 @@ export const DISCLOSURE_TRAILERS: readonly { key: string; source: string }[] = [
   {
     key: "Co-authored-by-AI",
     source: "https://github.com/OpenLiberty/open-liberty/blob/integration/CONTRIBUTING.md",
+  },
+  // `AI-assisted: <tool>` (weak: one observed repository; `AI-assisted: no` occurs too).
+  {
+    key: "AI-assisted",
+    source:
+      "https://ahochsteger.github.io/gmail-processor/docs/community/credits-and-ai-transparency",
   },
 ];
 
@@ -338,6 +555,8 @@ export interface NotEvidence {
   kind: "login" | "email";
   value: string;
   why: string;
+  /** The one role in which the catalog does count this identity (an AI reviewer's applied suggestion). */
+  except?: IdentityRole;
 }
 
 /**
@@ -355,8 +574,36 @@ export const NOT_EVIDENCE: readonly NotEvidence[] = [
     why: "GitHub's committer for web edits and agents alike",
   },
   { kind: "login", value: "cursor[bot]", why: "Cursor Bugbot reviews; it does not author" },
-  { kind: "login", value: "coderabbitai[bot]", why: "review-only bot" },
-  { kind: "login", value: "gemini-code-assist[bot]", why: "review-only bot" },
+  {
+    kind: "login",
+    value: "coderabbitai[bot]",
+    why: "AI reviewer: its reviews and PRs are no evidence",
+    except: "co-author",
+  },
+  {
+    kind: "login",
+    value: "gemini-code-assist[bot]",
+    why: "AI reviewer: its reviews and PRs are no evidence",
+    except: "co-author",
+  },
+  {
+    kind: "login",
+    value: "graphite-app[bot]",
+    why: "AI reviewer: its reviews and PRs are no evidence",
+    except: "co-author",
+  },
+  {
+    kind: "login",
+    value: "vercel[bot]",
+    why: "deployment bot: comments, statuses and PRs are no evidence",
+    except: "commit-author",
+  },
+  {
+    kind: "login",
+    value: "posthog[bot]",
+    why: "only its commits are seen as authorship",
+    except: "commit-author",
+  },
   { kind: "login", value: "windsurf-bot[bot]", why: "review-only bot" },
   {
     kind: "login",

@@ -1,10 +1,11 @@
 /**
- * AI evidence in a pull request (SPEC §3): who opened it, who wrote and
- * committed each commit, its git-parsed trailer block, and catalog or
- * configured markers in the PR body and commit messages. Pure: data in,
- * evidence out.
+ * AI evidence in a pull request (SPEC §3): who opened it, its head branch,
+ * who wrote and committed each commit, its git-parsed trailer block, and
+ * catalog or configured markers in the PR body and commit messages. Pure:
+ * data in, evidence out.
  */
 import type { Actor, CommitInfo } from "../policy/snapshot.js";
+import type { IdentityRole } from "./catalog.js";
 import { isNegation, namedEntry, readAssistedBy } from "./disclosure.js";
 import type { Evidence, Signal } from "./evidence.js";
 import { type AiConfig, type Hit, type Layer, layersFor } from "./matchers.js";
@@ -13,6 +14,8 @@ import { parseTrailers, type Trailer } from "./trailers.js";
 export interface PrInput {
   author: Actor | null;
   body: string;
+  /** The PR's head branch name (`codex/fix-parser`), without `refs/heads/`. */
+  headRef?: string | null;
 }
 
 /** An identity as a commit or a Co-authored-by trailer gives it. */
@@ -61,6 +64,7 @@ interface Ctx {
 export function detectEvidence(pr: PrInput, commits: CommitInfo[], ai: AiConfig): Evidence[] {
   const ctx: Ctx = { layers: layersFor(ai), out: new Collector() };
   if (pr.author) prAuthor(ctx, pr.author);
+  if (pr.headRef) branch(ctx, pr.headRef);
   markers(ctx, pr.body, "PR body");
   for (const commit of commits) commitEvidence(ctx, commit);
   return ctx.out.list;
@@ -74,9 +78,26 @@ function first<T>(layers: Layer[], look: (layer: Layer) => T | undefined): T | u
   return undefined;
 }
 
+/** Whether an identity hit counts in `role` (AI reviewers only as co-authors, `vercel[bot]` only as commit author). */
+function inRole(hit: Hit | undefined, role: IdentityRole): Hit | undefined {
+  return hit && (!hit.roles || hit.roles.has(role)) ? hit : undefined;
+}
+
 function prAuthor(ctx: Ctx, author: Actor): void {
-  const hit = first(ctx.layers, (l) => l.logins.get(author.login.toLowerCase()));
+  const login = author.login.toLowerCase();
+  const hit = first(ctx.layers, (l) => inRole(l.logins.get(login), "pr-author"));
   if (hit) ctx.out.add(hit, "pr-author", `@${author.login}`, "PR author");
+}
+
+/** The tool's name and a slash: `codex/fix-parser` is a signal, `cursor-blink` and `codex/` alone are not. */
+function branch(ctx: Ctx, ref: string): void {
+  for (const layer of ctx.layers) {
+    for (const b of layer.branches) {
+      if (ref.length > b.prefix.length && ref.startsWith(b.prefix)) {
+        ctx.out.add(b.hit, "branch", ref, "PR head branch");
+      }
+    }
+  }
 }
 
 /** A web "Update branch" merge brings the base in: its identities say nothing about the PR's code. */
@@ -106,19 +127,22 @@ const NOREPLY = /^(?:(\d+)\+)?([a-z0-9][a-z0-9-]*(?:\[bot\])?)@users\.noreply\.g
  * noreply address names (its id survives renames; bots have no GraphQL
  * `user`, so the address is all there is), else its login, else a
  * configured glob. Names alone never match: they are people's first names.
+ * With `role`, a catalog identity limited to other roles does not match.
  */
-export function identityHit(layers: Layer[], id: Identity): Hit | undefined {
+export function identityHit(layers: Layer[], id: Identity, role?: IdentityRole): Hit | undefined {
   const email = id.email.trim().toLowerCase();
   const noreply = NOREPLY.exec(email);
   const ids = noreply?.[1] ? Number(noreply[1]) : undefined;
   const logins = [noreply?.[2], id.login?.toLowerCase()].filter((l): l is string => !!l);
+  const fits = (hit: Hit | undefined) => (role ? inRole(hit, role) : hit);
   return first(layers, (l) => {
     if (email) {
-      const exact = l.emails.get(email) ?? (ids !== undefined ? l.ids.get(ids) : undefined);
+      const exact =
+        fits(l.emails.get(email)) ?? (ids !== undefined ? fits(l.ids.get(ids)) : undefined);
       if (exact) return exact;
     }
     for (const login of logins) {
-      const hit = l.logins.get(login);
+      const hit = fits(l.logins.get(login));
       if (hit) return hit;
     }
     return l.identityGlobs.find(
@@ -134,8 +158,14 @@ function display(id: Identity): string {
     : base;
 }
 
-function identity(ctx: Ctx, id: Identity, signal: Signal, where: string, oid: string): void {
-  const hit = identityHit(ctx.layers, id);
+function identity(
+  ctx: Ctx,
+  id: Identity,
+  signal: "commit-author" | "commit-committer",
+  where: string,
+  oid: string,
+): void {
+  const hit = identityHit(ctx.layers, id, signal);
   if (hit) ctx.out.add(hit, signal, display(id), where, oid);
   // Aider keeps the user's own email and marks the name instead.
   const name = id.name.trim().toLowerCase();
@@ -152,22 +182,36 @@ export function parseIdentity(value: string): Identity | null {
 }
 
 function trailerLine(t: Trailer): string {
-  return `${t.key}: ${t.value}`;
+  return t.value ? `${t.key}: ${t.value}` : `${t.key}:`;
 }
 
 function coAuthor(ctx: Ctx, t: Trailer, oid: string): void {
   const id = parseIdentity(t.value);
-  const hit = id && identityHit(ctx.layers, id);
+  if (!id) return;
+  const hit = identityHit(ctx.layers, id, "co-author");
   if (hit) ctx.out.add(hit, "co-author", trailerLine(t), "commit trailers", oid);
+  // `aider (gpt-4o) <…>`: Aider's own co-author name, whatever the address.
+  const name = id.name.trim();
+  const byName = name
+    ? first(ctx.layers, (l) => l.coAuthorNames.find((n) => n.re.test(name))?.hit)
+    : undefined;
+  if (byName) ctx.out.add(byName, "aider-name", trailerLine(t), "commit trailers", oid);
 }
 
 function trailer(ctx: Ctx, t: Trailer, oid: string): void {
   const key = t.key.toLowerCase();
   const value = t.value.trim();
   for (const layer of ctx.layers) {
+    // A tool's own key counts even when its value wrapped onto the next line
+    // and git parsed it empty; a key that needs a value (`Made-with: Cursor`) does not.
     for (const tt of layer.toolTrailers.get(key) ?? []) {
-      if (value && (!tt.pattern || tt.pattern.test(value))) {
+      if (tt.pattern ? tt.pattern.test(value) : true) {
         ctx.out.add(tt.hit, "tool-trailer", trailerLine(t), "commit trailers", oid);
+      }
+    }
+    for (const p of layer.toolTrailerPrefixes) {
+      if (key.length > p.prefix.length && key.startsWith(p.prefix)) {
+        ctx.out.add(p.hit, "tool-trailer", trailerLine(t), "commit trailers", oid);
       }
     }
     const disclosure = layer.disclosures.get(key);
@@ -195,7 +239,8 @@ function assistedBy(ctx: Ctx, hit: Hit, t: Trailer, oid: string): void {
   const read = readAssistedBy(t.value);
   let found: Hit | undefined;
   if (read.kind === "email") {
-    const ai = identityHit(ctx.layers, parseIdentity(t.value) ?? { name: "", email: read.email });
+    const id = parseIdentity(t.value) ?? { name: "", email: read.email };
+    const ai = identityHit(ctx.layers, id, "co-author");
     found = ai && { ...hit, tool: ai.tool };
   } else if (read.kind === "tool") {
     found = read.entry ? { ...hit, tool: read.entry.name } : hit;

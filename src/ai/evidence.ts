@@ -8,6 +8,7 @@ export type Signal =
   | "disclosure-trailer"
   | "aider-name"
   | "marker"
+  | "branch"
   | "label";
 
 export type Confidence = "high" | "medium" | "weak";
@@ -18,7 +19,7 @@ export interface Evidence {
   signal: Signal;
   /** The text that matched, e.g. `Co-authored-by: Claude <noreply@anthropic.com>`. */
   matched: string;
-  /** Full SHA of the commit it came from; absent for PR-level evidence (author, body, label). */
+  /** Full SHA of the commit it came from; absent for PR-level evidence (author, branch, body, label). */
   commit?: string;
   /** Where in the PR: "PR author", "PR body", "commit message". */
   where: string;

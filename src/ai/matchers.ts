@@ -4,7 +4,14 @@
  * object (cached), so detection does map look-ups, never per-commit setup.
  */
 import type { Config } from "../policy/config-schema.js";
-import { ASSISTED_BY, CATALOG, type CatalogEntry, DISCLOSURE_TRAILERS } from "./catalog.js";
+import {
+  AGENT_BRANCHES,
+  ASSISTED_BY,
+  CATALOG,
+  type CatalogEntry,
+  DISCLOSURE_TRAILERS,
+  type IdentityRole,
+} from "./catalog.js";
 import type { Confidence } from "./evidence.js";
 
 export type AiConfig = Config["ai"];
@@ -14,6 +21,8 @@ export interface Hit {
   tool: string;
   confidence: Confidence;
   source?: string;
+  /** The roles an identity hit counts in; every role when absent. */
+  roles?: ReadonlySet<IdentityRole>;
 }
 
 export interface Layer {
@@ -27,6 +36,12 @@ export interface Layer {
   identityGlobs: { name?: RegExp; email: RegExp; hit: Hit }[];
   /** Lower-cased trailer key → the tools writing it. */
   toolTrailers: Map<string, { pattern?: RegExp; hit: Hit }[]>;
+  /** Lower-cased trailer key prefixes a tool owns ("claude-"). */
+  toolTrailerPrefixes: { prefix: string; hit: Hit }[];
+  /** Whole co-author names a tool writes. */
+  coAuthorNames: { re: RegExp; hit: Hit }[];
+  /** PR head-branch prefixes, each ending in "/". */
+  branches: { prefix: string; hit: Hit }[];
   /** Lower-cased disclosure trailer key (value must not be a negation). */
   disclosures: Map<string, Hit>;
   /** Set when `Assisted-by` is judged (built-in only). */
@@ -43,6 +58,9 @@ function emptyLayer(): Layer {
     ids: new Map(),
     identityGlobs: [],
     toolTrailers: new Map(),
+    toolTrailerPrefixes: [],
+    coAuthorNames: [],
+    branches: [],
     disclosures: new Map(),
     assistedBy: null,
     markers: [],
@@ -68,6 +86,7 @@ function setOnce<K>(map: Map<K, Hit>, key: K, hit: Hit): void {
 
 function addEntry(layer: Layer, entry: CatalogEntry): void {
   const hit: Hit = { tool: entry.name, confidence: entry.confidence, source: entry.source };
+  if (entry.roles) hit.roles = new Set(entry.roles);
   for (const login of entry.logins) setOnce(layer.logins, login.toLowerCase(), hit);
   for (const email of entry.emails) setOnce(layer.emails, email.toLowerCase(), hit);
   for (const id of entry.noreplyIds ?? []) setOnce(layer.ids, id, hit);
@@ -78,6 +97,10 @@ function addEntry(layer: Layer, entry: CatalogEntry): void {
       { pattern: t.valuePattern, hit },
     ]);
   }
+  for (const p of entry.toolTrailerPrefixes ?? [])
+    layer.toolTrailerPrefixes.push({ prefix: p.toLowerCase(), hit });
+  for (const re of entry.coAuthorNames ?? [])
+    layer.coAuthorNames.push({ re: markerRegExp(re), hit });
   for (const m of entry.markers) layer.markers.push({ re: markerRegExp(m), hit });
   for (const suffix of entry.nameSuffixes ?? [])
     layer.nameSuffixes.push({ suffix: suffix.toLowerCase(), hit });
@@ -88,6 +111,12 @@ function addEntry(layer: Layer, entry: CatalogEntry): void {
 function builtinLayer(): Layer {
   const layer = emptyLayer();
   for (const entry of CATALOG) addEntry(layer, entry);
+  for (const b of AGENT_BRANCHES) {
+    layer.branches.push({
+      prefix: b.prefix,
+      hit: { tool: b.tool, confidence: b.confidence, source: b.source },
+    });
+  }
   // Disclosures carry no tool of their own: detect.ts names one from the value.
   for (const d of DISCLOSURE_TRAILERS) {
     layer.disclosures.set(d.key.toLowerCase(), {

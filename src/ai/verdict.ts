@@ -43,7 +43,7 @@ export function aiVerdict(
   const pr = snapshot.pullRequest;
   const labelPresent = pr.labels.some((l) => l.toLowerCase() === label.toLowerCase());
   const detected = detectEvidence(
-    { author: pr.author, body: pr.body },
+    { author: pr.author, body: pr.body, headRef: pr.headRef },
     snapshot.commits,
     config.ai,
   );

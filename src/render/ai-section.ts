@@ -16,12 +16,23 @@ const SIGNAL_WORDS: Record<Signal, string> = {
   "disclosure-trailer": "disclosure trailer",
   "aider-name": "Aider author name",
   marker: "marker",
+  branch: "agent's branch name",
   label: "label on the PR",
 };
 
+/** What of the PR itself a piece of PR-level evidence came from. */
+const PR_PARTS: Partial<Record<Signal, string>> = {
+  "pr-author": "author",
+  branch: "branch",
+  marker: "body",
+  label: "label",
+};
+
+/** A commit's short SHA, or "PR" for evidence from the PR itself (SPEC §3), naming which part. */
 function whereCell(e: Evidence, ctx: RenderContext): string {
   if (e.commit) return commitLink(ctx, e.commit);
-  return esc(e.where || "PR", 60);
+  const part = PR_PARTS[e.signal];
+  return part ? `PR (${part})` : "PR";
 }
 
 function toolCell(e: Evidence): string {

@@ -1,5 +1,6 @@
 /** The catalog as data: sourced, non-empty, and covering every row of reference/ai-signals.md. */
 import {
+  AGENT_BRANCHES,
   ASSISTED_BY,
   CATALOG,
   type CatalogEntry,
@@ -7,7 +8,7 @@ import {
   NOT_EVIDENCE,
 } from "../../src/ai/catalog.js";
 import { detectEvidence } from "../../src/ai/detect.js";
-import { aiConfig, commit } from "./build.js";
+import { ALICE, aiConfig, commit } from "./build.js";
 
 function entries(name: string): CatalogEntry[] {
   const found = CATALOG.filter((e) => e.name === name);
@@ -103,6 +104,16 @@ describe("catalog", () => {
     ["Mentat", "logins", "mentatbot[bot]"],
     ["Lovable", "logins", "gpt-engineer-app[bot]"],
     ["Lovable", "logins", "lovable-dev[bot]"],
+    // Observed in public histories since (December 2026).
+    ["Vercel Open Agents", "logins", "openharness[bot]"],
+    ["Vercel Open Agents", "logins", "open-agents-bot[bot]"],
+    ["Gemini CLI bot", "logins", "gemini-cli[bot]"],
+    ["PostHog Code", "logins", "posthog[bot]"],
+    ["Vercel Agent", "logins", "vercel[bot]"],
+    ["Aider", "emails", "noreply@aider.dev"],
+    ["Gemini Code Assist", "logins", "gemini-code-assist[bot]"],
+    ["CodeRabbit", "logins", "coderabbitai[bot]"],
+    ["Graphite", "logins", "graphite-app[bot]"],
   ] as const)("%s: %s has %s", (tool, key, value) => {
     expect(all(tool, key)).toContain(value);
   });
@@ -113,6 +124,22 @@ describe("catalog", () => {
       expect.arrayContaining([199175422, 215057067]),
     );
     expect(all("Amazon Q Developer", "noreplyIds")).toContain(208079219);
+    expect(all("Vercel Open Agents", "noreplyIds")).toContain(260704009);
+    expect(all("Gemini CLI bot", "noreplyIds")).toContain(218312386);
+    expect(all("PostHog Code", "noreplyIds")).toContain(206114724);
+    expect(all("Vercel Agent", "noreplyIds")).toContain(35613825);
+    expect(all("Gemini Code Assist", "noreplyIds")).toContain(176961590);
+  });
+
+  // The reference says in which role each of these is authorship; nothing else counts.
+  test.each([
+    ["PostHog Code", ["commit-author"]],
+    ["Vercel Agent", ["commit-author"]],
+    ["Gemini Code Assist", ["co-author"]],
+    ["CodeRabbit", ["co-author"]],
+    ["Graphite", ["co-author"]],
+  ] as const)("%s counts only as %j", (tool, roles) => {
+    expect(entries(tool).map((e) => e.roles)).toEqual([roles]);
   });
 
   // One assertion per row of the reference's trailers-and-markers table.
@@ -124,6 +151,11 @@ describe("catalog", () => {
     ["Amp", "Amp-Thread-ID", "https://ampcode.com/threads/T-1"],
     ["Replit Agent", "Replit-Commit-Author", "Agent"],
     ["Replit Agent", "Replit-Commit-Author", "Assistant"],
+    ["Claude Code", "Claude-Generated-By", "Claude Code (cli/claude-opus-4-5=100%)"],
+    ["Claude Code", "Claude-Steers", "2"],
+    ["Claude Code", "Claude-Permission-Prompts", "0"],
+    ["Claude Code", "Claude-Escapes", "1"],
+    ["Claude Code", "Claude-Plan", ""],
   ] as const)("%s writes %s: %s", (tool, key, value) => {
     const trailers = entries(tool).flatMap((e) => e.toolTrailers);
     const t = trailers.find((x) => x.key === key);
@@ -140,6 +172,8 @@ describe("catalog", () => {
     ["Devin", "Link to Devin run: https://app.devin.ai/sessions/4f2e"],
     ["Google Jules", "PR created automatically by Jules for task 123"],
     ["OpenCode", "🤖 Generated with [OpenCode](https://opencode.ai)"],
+    ["Aider", "Add flag\n\n# Aider chat conversation:\n\nUSER: add a flag"],
+    ["Amp", "See https://ampcode.com/threads/T-5f0c2a1b-77d4-4e8b-9a1c-3d2e1f0a9b8c"],
   ] as const)("%s marker matches %s", (tool, text) => {
     const markers = entries(tool).flatMap((e) => e.markers);
     expect(
@@ -149,28 +183,89 @@ describe("catalog", () => {
     ).toBe(true);
   });
 
+  test("Claude Code owns the Claude- trailer key space", () => {
+    expect(all("Claude Code", "toolTrailerPrefixes")).toEqual(["Claude-"]);
+  });
+
+  test("Aider's co-author name form aider (<model>)", () => {
+    const names = all("Aider", "coAuthorNames") as RegExp[];
+    const fits = (n: string) => names.some((re) => re.test(n));
+    expect(fits("aider (gpt-4o)")).toBe(true);
+    expect(fits("aider (anthropic/claude-3-7-sonnet-20250219)")).toBe(true);
+    expect(fits("aider")).toBe(false);
+    expect(fits("Paul Gauthier (aider)")).toBe(false);
+    expect(fits("raider (gpt-4o)")).toBe(false);
+  });
+
+  test("agent branch prefixes: each a catalog tool's name and a slash", () => {
+    expect(AGENT_BRANCHES.map((b) => b.prefix)).toEqual([
+      "codex/",
+      "copilot/",
+      "claude/",
+      "devin/",
+      "cursor/",
+      "jules/",
+      "openhands/",
+    ]);
+    const names = new Set(CATALOG.map((e) => e.name));
+    for (const b of AGENT_BRANCHES) {
+      expect(b.prefix).toMatch(/^[a-z]+\/$/);
+      expect(names).toContain(b.tool);
+      expect(b.source).toMatch(/^https:\/\/\S+$/);
+    }
+  });
+
   test("disclosure trailers", () => {
-    expect(DISCLOSURE_TRAILERS.map((d) => d.key)).toEqual(["Generated-by", "Co-authored-by-AI"]);
+    expect(DISCLOSURE_TRAILERS.map((d) => d.key)).toEqual([
+      "Generated-by",
+      "Co-authored-by-AI",
+      "AI-assisted",
+    ]);
     expect(ASSISTED_BY.key).toBe("Assisted-by");
     for (const d of [...DISCLOSURE_TRAILERS, ASSISTED_BY]) expect(d.source).toMatch(/^https:\/\//);
   });
 
-  test("nothing in the NOT-evidence list is in the catalog", () => {
-    const claimed = new Set(
-      CATALOG.flatMap((e) => [...e.logins, ...e.emails]).map((x) => x.toLowerCase()),
-    );
-    for (const n of NOT_EVIDENCE) expect(claimed.has(n.value.toLowerCase())).toBe(false);
+  test("nothing in the NOT-evidence list is in the catalog, but in its one exceptional role", () => {
+    for (const n of NOT_EVIDENCE) {
+      const claims = CATALOG.filter((e) =>
+        [...e.logins, ...e.emails].some((x) => x.toLowerCase() === n.value.toLowerCase()),
+      );
+      expect([n.value, claims.map((e) => e.roles)]).toEqual([
+        n.value,
+        n.except ? [[n.except]] : [],
+      ]);
+    }
   });
+
+  const asIdentity = (n: (typeof NOT_EVIDENCE)[number]) =>
+    n.kind === "email"
+      ? { name: "X", email: n.value }
+      : { name: n.value, email: `12345+${n.value}@users.noreply.github.com`, login: n.value };
 
   test.each(NOT_EVIDENCE.map((n) => [n.value, n] as const))("%s is no evidence", (_v, n) => {
     const ai = aiConfig();
-    const identity =
-      n.kind === "email"
-        ? { name: "X", email: n.value }
-        : { name: n.value, email: `12345+${n.value}@users.noreply.github.com`, login: n.value };
-    const commits = [commit({ message: "Update\n", author: identity, committer: identity })];
-    const trailer = commit(`Fix\n\nCo-authored-by: ${identity.name} <${identity.email}>\n`);
+    const identity = asIdentity(n);
+    const asAuthor = n.except === "commit-author" ? ALICE : identity;
+    const commits = [commit({ message: "Update\n", author: asAuthor, committer: identity })];
+    if (n.except !== "co-author") {
+      commits.push(commit(`Fix\n\nCo-authored-by: ${identity.name} <${identity.email}>\n`));
+    }
     const author = n.kind === "login" ? { login: n.value, type: "Bot" as const } : null;
-    expect(detectEvidence({ author, body: "" }, [...commits, trailer], ai)).toEqual([]);
+    expect(detectEvidence({ author, body: "" }, commits, ai)).toEqual([]);
   });
+
+  test.each(NOT_EVIDENCE.filter((n) => n.except).map((n) => [n.value, n.except, n] as const))(
+    "%s counts as %s",
+    (_v, role, n) => {
+      const identity = asIdentity(n);
+      const c =
+        role === "co-author"
+          ? commit(
+              `Apply suggestions from code review\n\nCo-authored-by: ${identity.name} <${identity.email}>\n`,
+            )
+          : commit({ message: "Update\n", author: identity, committer: ALICE });
+      const evidence = detectEvidence({ author: null, body: "" }, [c], aiConfig());
+      expect(evidence.map((e) => e.signal)).toEqual([role]);
+    },
+  );
 });

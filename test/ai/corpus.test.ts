@@ -13,7 +13,7 @@ import { aiConfig, type CommitSpec, commit } from "./build.js";
 interface Case {
   name: string;
   expect: boolean;
-  pr: { author: Actor | null; body: string };
+  pr: { author: Actor | null; body: string; headRef?: string };
   commits: CommitSpec[];
   /** Tools the evidence must name (positives). */
   tools?: string[];

@@ -132,4 +132,20 @@ describe("aiVerdict", () => {
     const cleared = verdict({ label: "AI", timeline: [ev("unlabeled", admin, 2, "ai")] });
     expect(cleared).toMatchObject({ assisted: false, clearedBy: { login: "Root" } });
   });
+
+  test("the snapshot's head branch is evidence from the PR itself", () => {
+    const snap = snapshot({ headRef: "copilot/fix-42" }, { commits: [commit("Fix\n")] });
+    const v = aiVerdict(snap, config(), canOverride);
+    expect(v).toMatchObject({ assisted: true, shouldLabel: true });
+    expect(v.evidence).toEqual([
+      expect.objectContaining({
+        signal: "branch",
+        matched: "copilot/fix-42",
+        where: "PR head branch",
+      }),
+    ]);
+    expect(v.evidence[0]!.commit).toBeUndefined();
+    const human = snapshot({ headRef: "cursor-style" }, { commits: [commit("Fix\n")] });
+    expect(aiVerdict(human, config(), canOverride)).toMatchObject({ assisted: false });
+  });
 });

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runScan } from "../../src/cli/scan.js";
+import { baseOf, runScan, tipOf } from "../../src/cli/scan.js";
 
 let dir: string;
 const shas: Record<string, string> = {};
@@ -66,22 +66,26 @@ describe("countersign scan", () => {
     const { code, stdout, stderr } = await scan([`${shas.base}..HEAD`]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const claude = shas.claude!.slice(0, 7);
-    expect(stdout).toContain("4 pieces of AI evidence in the 5 commits of");
-    expect(stdout).toMatch(
-      new RegExp(
-        `${claude}\\s+Claude Code\\s+co-author\\s+Co-Authored-By: Claude <noreply@anthropic.com>`,
-      ),
+    const short = (name: string) => shas[name]!.slice(0, 7);
+    // Commits read, commits with evidence, each with its subject and its evidence below it.
+    expect(stdout).toBe(
+      [
+        `Read 5 commits of ${shas.base}..HEAD: 3 carry AI evidence.`,
+        "",
+        `${short("aider")}  feat: Add flag`,
+        "    Aider        aider-name  Alice Smith (aider) <alice@example.com>",
+        "",
+        `${short("acme")}  Tune cache`,
+        "    configured   marker      Written by AcmeBot",
+        "",
+        `${short("claude")}  Add rate limiter`,
+        "    Claude Code  co-author   Co-Authored-By: Claude <noreply@anthropic.com>",
+        "    Claude Code  marker      Generated with [Claude Code]",
+        "",
+      ].join("\n"),
     );
-    expect(stdout).toMatch(
-      new RegExp(`${claude}\\s+Claude Code\\s+marker\\s+Generated with \\[Claude Code\\]`),
-    );
-    expect(stdout).toMatch(
-      new RegExp(`${shas.acme!.slice(0, 7)}\\s+configured\\s+marker\\s+Written by AcmeBot`),
-    );
-    expect(stdout).toMatch(new RegExp(`${shas.aider!.slice(0, 7)}\\s+Aider\\s+aider-name`));
-    expect(stdout).not.toContain(shas.middle!.slice(0, 7));
-    expect(stdout).not.toContain(shas.human!.slice(0, 7));
+    expect(stdout).not.toContain(short("middle"));
+    expect(stdout).not.toContain(short("human"));
   });
 
   test("--json", async () => {
@@ -90,6 +94,11 @@ describe("countersign scan", () => {
     const out = JSON.parse(stdout);
     expect(out.range).toBe(`${shas.human}..${shas.middle}`);
     expect(out.commits).toBe(2);
+    expect(out.branch).toBeNull();
+    expect(out.commitsWithEvidence).toBe(1);
+    expect(out.flagged).toEqual([
+      { commit: shas.claude, shortSha: shas.claude!.slice(0, 7), subject: "Add rate limiter" },
+    ]);
     expect(out.evidence).toEqual([
       expect.objectContaining({
         tool: "Claude Code",
@@ -120,7 +129,7 @@ describe("countersign scan", () => {
     try {
       const { code, stdout } = await scan([]);
       expect(code).toBe(0);
-      expect(stdout).toContain("in the 2 commits of origin/HEAD..HEAD");
+      expect(stdout).toContain("Read 2 commits of origin/HEAD..HEAD: 2 carry AI evidence.");
     } finally {
       git(["update-ref", "-d", "refs/remotes/origin/HEAD"]);
     }
@@ -143,6 +152,46 @@ describe("countersign scan", () => {
       expect(code).toBe(2);
     } finally {
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("scan's arguments", () => {
+  test("--help names --unknown and --json", async () => {
+    const { code, stdout } = await scan(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--unknown");
+    expect(stdout).toContain("--json");
+  });
+
+  test.each([
+    ["main..codex/x", "main", "codex/x"],
+    ["main...feature", "main", "feature"],
+    ["origin/HEAD..", "origin/HEAD", "HEAD"],
+    ["..HEAD", "HEAD", "HEAD"],
+    ["HEAD~3", "HEAD", "HEAD~3"],
+  ])("%s: config from %s, branch from %s", (range, base, tip) => {
+    expect([baseOf(range), tipOf(range)]).toEqual([base, tip]);
+  });
+
+  test("a range whose tip is a SHA or a remote-tracking branch", async () => {
+    git(["update-ref", "refs/remotes/origin/copilot/fix-7", shas.claude!]);
+    try {
+      const remote = JSON.parse(
+        (await scan(["--json", `${shas.human}..origin/copilot/fix-7`])).stdout,
+      );
+      expect(remote.branch).toBe("copilot/fix-7");
+      expect(remote.evidence).toContainEqual(
+        expect.objectContaining({
+          signal: "branch",
+          matched: "copilot/fix-7",
+          tool: "Copilot coding agent",
+        }),
+      );
+      const sha = JSON.parse((await scan(["--json", `${shas.human}..${shas.claude}`])).stdout);
+      expect(sha.branch).toBeNull();
+    } finally {
+      git(["update-ref", "-d", "refs/remotes/origin/copilot/fix-7"]);
     }
   });
 });

@@ -339,6 +339,48 @@ describe("AI authorship through the server", () => {
     expect(aiSection(repo, pr)).toMatch(/Not AI-assisted/);
   });
 
+  it("labels a PR on an agent's codex/ branch from the head ref alone, at no extra API cost, marked PR", async () => {
+    // Codex cloud commits as the user and opens the PR as the user: the branch is what remains.
+    const repo = newRepo("ai-branch");
+    const pr = gh.addPullRequest(repo, {
+      author: "dave",
+      headRef: "codex/fix-retry-budget",
+      commits: [
+        {
+          message: "Fix the retry budget\n",
+          author: DAVE,
+          files: { "src/client.ts": "export const budget = 2;\n" },
+        },
+      ],
+    });
+    const human = gh.addPullRequest(repo, {
+      author: "dave",
+      headRef: "cursor-blink",
+      commits: [
+        {
+          message: "Slow the cursor blink\n",
+          author: DAVE,
+          files: { "src/client.ts": "export const blinkMs = 600;\n" },
+        },
+      ],
+    });
+    gh.clearRequests();
+    await send(repo, pr, "opened");
+
+    expect(gh.labels(pr)).toEqual([LABEL]);
+    // The same read as any evaluation: one query, no look-up of the branch.
+    expect(gh.graphqlCalls()).toHaveLength(1);
+    const section = aiSection(repo, pr);
+    expect(section).toMatch(/🤖 \*\*AI-assisted\*\*/);
+    expect(section).toMatch(
+      /\| \[OpenAI Codex\]\([^)]+\) \| agent's branch name \| `codex\/fix-retry-budget` \| PR \(branch\) \|/,
+    );
+
+    await send(repo, human, "opened");
+    expect(gh.labels(human)).toEqual([]);
+    expect(aiSection(repo, human)).toMatch(/Not AI-assisted/);
+  });
+
   it("costs 1 GraphQL read and 1 check-run write for an AI PR already labelled", async () => {
     const repo = newRepo("ai-cost");
     const pr = gh.addPullRequest(repo, {

@@ -124,7 +124,8 @@ describe("renderSummary: AI authorship", () => {
       `[${AI_COMMIT.slice(0, 7)}](https://github.com/acme/api/commit/${AI_COMMIT})`,
     );
     expect(summary).toContain("| `Co-authored-by: Claude <noreply@anthropic.com>` |");
-    expect(summary).toMatch(/\| PR body \|$/m);
+    // SPEC §3: evidence from the PR itself is marked "PR".
+    expect(summary).toMatch(/\| PR \(body\) \|$/m);
   });
 
   it("shows the first 20 pieces of evidence and counts the rest; text has them all", () => {
