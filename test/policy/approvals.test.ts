@@ -379,6 +379,29 @@ describe("changes requested", () => {
     expect(result.met).toBe(blocking.length === 0);
   });
 
+  it("a dismissal by the PR author or a contributor does not lift an owner's block; by anyone else it does", () => {
+    const request = review("carol", "CHANGES_REQUESTED");
+    const dismissed = { ...request, state: "DISMISSED" as const };
+    const dismissal = (login: string) => ({
+      kind: "review-dismissed" as const,
+      reviewId: request.id,
+      previousState: "CHANGES_REQUESTED",
+      actor: { login, type: "User" as const },
+      createdAt: "2030-01-01T00:00:00Z",
+    });
+    const by = (login: string, pushers: string[] = []) =>
+      judge({
+        overrides: {
+          ...reviews(...approvals, dismissed),
+          timeline: [dismissal(login)],
+          headState: { pulls: {}, pushers },
+        },
+      });
+    expect(by("dave").groups[0]?.changesRequestedBy).toEqual(["carol"]); // the PR author
+    expect(by("walt", ["walt"]).groups[0]?.changesRequestedBy).toEqual(["carol"]); // a pusher
+    expect(by("root").groups[0]?.changesRequestedBy).toEqual([]);
+  });
+
   it("anyone with write access blocks under from: any", () => {
     const result = judge({
       cfg: anyOne,

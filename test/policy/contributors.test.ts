@@ -269,3 +269,18 @@ describe("contributors: who may not approve", () => {
     });
   });
 });
+
+describe("pushers (SPEC §5)", () => {
+  it("the senders recorded on the head and whoever force-pushed are contributors, however their commits are signed", () => {
+    const forced = {
+      kind: "head-force-pushed" as const,
+      afterOid: A,
+      actor: { login: "gina", type: "User" as const },
+      createdAt: "2030-01-01T00:00:00Z",
+    };
+    expect(who({ headState: { pulls: {}, pushers: ["erin"] }, timeline: [forced] })).toMatchObject({
+      erin: "pushed to the PR",
+      gina: "pushed to the PR",
+    });
+  });
+});
