@@ -388,6 +388,8 @@ describe("9. pushers are contributors; the author cannot lift a block", () => {
 
   it("the PR author dismissing an owner's changes-requested review does not lift the block", async () => {
     const repo = payRepo(gh, "atk-dismiss");
+    gh.team("atk-dismiss", "pay")!.members.push("gina");
+    gh.setPermission(repo, "gina", "write");
     const pr = gh.addPullRequest(repo, {
       author: "dave",
       body: "Design-Doc: docs/design/pay.md\n",
@@ -397,8 +399,7 @@ describe("9. pushers are contributors; the author cannot lift a block", () => {
     later(gh);
     const blocker = gh.addReview(pr, { author: "erin", state: "CHANGES_REQUESTED" });
     gh.addReview(pr, { author: "frank", state: "APPROVED" });
-    gh.addReview(pr, { author: "bob", state: "APPROVED" });
-    gh.setPermission(repo, "bob", "admin");
+    gh.addReview(pr, { author: "gina", state: "APPROVED" });
     gh.dismissReview(pr, blocker.databaseId, "dave");
     await send("pull_request_review", "dismissed", repo, pr.number, {
       reviewId: blocker.databaseId,
@@ -406,6 +407,12 @@ describe("9. pushers are contributors; the author cannot lift a block", () => {
     const run = checkOn(gh, repo, pr.headOid);
     expect(run.conclusion).toBe("failure");
     expect(run.output.summary).toMatch(/erin/);
+
+    // Dismissed by an admin who did not write it, the block lifts: two owners approved.
+    const again = gh.addReview(pr, { author: "erin", state: "CHANGES_REQUESTED" });
+    gh.dismissReview(pr, again.databaseId, "alice");
+    await send("pull_request_review", "dismissed", repo, pr.number, { reviewId: again.databaseId });
+    expect(checkOn(gh, repo, pr.headOid).conclusion).toBe("success");
   });
 });
 
