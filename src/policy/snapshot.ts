@@ -85,7 +85,19 @@ export interface BlobFile {
   source: string;
   path: string;
   oid: string;
+  /** The text; "" when `unreadable` (never parsed then). */
   text: string;
+  /**
+   * Why the text could not be read whole: GraphQL `Blob.text` is null for a
+   * binary blob and cut at 512,000 bytes (`isTruncated`). A policy file like
+   * that is invalid, never absent (SPEC §2: fail closed).
+   */
+  unreadable?: { why: "binary" | "too-large"; byteSize: number };
+  /**
+   * Reached through `_extends`: its errors give file, line and the schema's
+   * key paths only, never a value or key name read from it (SPEC §2).
+   */
+  redact?: boolean;
 }
 
 export interface ConfigFiles {
