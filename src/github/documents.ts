@@ -46,6 +46,7 @@ const ALL = new Map([
   ...operations("snapshot"),
   ...operations("snapshot-page"),
   ...operations("lookups"),
+  ...operations("extends"),
 ]);
 
 export type OperationName =

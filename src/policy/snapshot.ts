@@ -100,6 +100,14 @@ export interface BlobFile {
   redact?: boolean;
 }
 
+/** A file named by `_extends`, as the GitHub layer found it. */
+export type ExtendedFile =
+  | { status: "found"; file: BlobFile }
+  /** No such repository or file, not a file, or not readable by the installation. */
+  | { status: "missing" }
+  /** The repository belongs to another owner (by owner id): its file is never read. */
+  | { status: "other-owner" };
+
 export interface ConfigFiles {
   /** `.github/countersign.yml` on the PR's base branch. */
   base: BlobFile | null;
@@ -107,8 +115,8 @@ export interface ConfigFiles {
   org: BlobFile | null;
   /** `.github/countersign.yml` at the PR head, when the PR changes it. */
   head: BlobFile | null;
-  /** Files reached through `_extends`, by the `_extends` value that named them. */
-  extended: Record<string, BlobFile | null>;
+  /** Files reached through `_extends` (at any hop), by `extendsKey` of their target. */
+  extended: Record<string, ExtendedFile>;
 }
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
