@@ -43,6 +43,7 @@ export async function judgePull(deps: JudgeDeps, target: SnapshotTarget): Promis
       repo: target.repo,
       installationId: deps.installationId,
       teams: deps.teams,
+      codeownersOid: snapshot.codeowners?.oid,
     },
     {
       teams: [...needs.teams, ...rights.teams],

@@ -864,6 +864,11 @@ describe("the GitHub double", () => {
         total_count: 0,
         items: [],
       });
+      const profile = async (login: string) =>
+        (await call(gh, "GET", `/api/v3/users/${login}`, { token })).json;
+      expect(await profile("alice")).toMatchObject({ login: "alice", email: "alice@acme.dev" });
+      expect(await profile("hidden")).toMatchObject({ login: "hidden", email: null });
+      expect((await call(gh, "GET", "/api/v3/users/nobody-here", { token })).status).toBe(404);
 
       expect(
         (await call(gh, "GET", "/api/v3/repos/acme/api/properties/values", { token })).json,
