@@ -545,9 +545,18 @@ interface Located {
 }
 
 class Locator {
-  constructor(private readonly files: BlobFile[]) {}
+  private readonly anyRedacted: boolean;
 
-  /** The first file (most specific) holding the whole path; else the one reaching deepest into it. */
+  constructor(private readonly files: BlobFile[]) {
+    this.anyRedacted = files.some((f) => f.redact);
+  }
+
+  /**
+   * The first file (most specific) holding the whole path; else the one
+   * reaching deepest into it. When no file holds the whole path (a YAML
+   * alias, an empty value) the data may have come from a redacted file even
+   * if a quotable one reaches as deep: the error is then redacted too.
+   */
   locate(path: readonly PathSegment[], want: "key" | "value"): Located {
     let best: (Walk & { file: BlobFile }) | undefined;
     for (const file of this.files) {
@@ -555,8 +564,9 @@ class Locator {
       if (!best || found.depth > best.depth) best = { file, ...found };
       if (found.depth === path.length) break;
     }
-    if (!best) return { file: "", redact: false, line: undefined };
-    return { file: best.file.source, redact: best.file.redact === true, line: best.line };
+    if (!best) return { file: "", redact: this.anyRedacted, line: undefined };
+    const unsure = best.depth < path.length && this.anyRedacted;
+    return { file: best.file.source, redact: best.file.redact === true || unsure, line: best.line };
   }
 }
 

@@ -636,3 +636,22 @@ describe("policy files GitHub cannot give as text", () => {
     ]);
   });
 });
+
+describe("redaction when the data's file is uncertain", () => {
+  it("does not quote keys reached through a YAML alias in an extended file, even where the PR's file reaches as deep", () => {
+    const vault = "acme/vault:aliases.yml";
+    const errors = loadConfig(
+      files({
+        head: blob(HEAD, "_extends: vault:aliases.yml\nai:\n  label: mine\n"),
+        extended: {
+          [vault]: found(vault, "x: &hidden\n  sk_live_51Hs3cr3t: 1\nai: *hidden\n"),
+        },
+      }),
+      touchingConfig,
+    ).errors;
+    expect(JSON.stringify(errors)).not.toContain("sk_live");
+    expect(errors).toContainEqual(
+      expect.objectContaining({ path: "ai", message: expect.stringMatching(/^unknown key/) }),
+    );
+  });
+});
