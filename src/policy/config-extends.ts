@@ -115,11 +115,33 @@ interface Step {
   hop: number;
 }
 
-function follow(
+interface Walk {
+  owner: string;
+  /** `extendsKey` → label of each file already in the chain. */
+  seen: Map<string, string>;
+}
+
+function follow(step: Step, files: ConfigFiles, walk: Walk): Hop | { end: ChainEnd } {
+  const next = nextFile(step, files, walk);
+  if ("end" in next) return next;
+  const { target } = next;
+  const label =
+    step.hop > 1
+      ? `${step.from.source} → _extends`
+      : `${target.owner}/${target.repo}:${target.path}`;
+  walk.seen.set(extendsKey(target), label);
+  const file = labelled(next.file, label);
+  const parsed = parseConfigFile(file);
+  if (!parsed.raw) return { end: { kind: "error", errors: parsed.errors } };
+  return { file, raw: parsed.raw };
+}
+
+/** The fetched file a step's `_extends` names, or why the chain ends there. */
+function nextFile(
   step: Step,
   files: ConfigFiles,
-  walk: { owner: string; seen: Map<string, string> },
-): Hop | { end: ChainEnd } {
+  walk: Walk,
+): { target: ExtendsTarget; file: BlobFile } | { end: ChainEnd } {
   const { from, value } = step;
   const fail = (message: string) => ({
     end: { kind: "error" as const, errors: [extendsError(from, message)] },
@@ -131,29 +153,21 @@ function follow(
   }
   const target = parseExtends(value, walk.owner);
   if (!target) return { end: { kind: "error", errors: [malformedExtends(from, value)!] } };
-  const key = extendsKey(target);
-  const earlier = walk.seen.get(key);
+  const earlier = walk.seen.get(extendsKey(target));
   if (earlier) return fail(`${named(from, value)} leads back to ${earlier}: a cycle`);
-  const entry = files.extended[key];
+  const entry = files.extended[extendsKey(target)];
   if (!entry) return { end: { kind: "unfetched", target } };
+  if (entry.status === "found") return { target, file: entry.file };
+  // A redacted file's `_extends` value is its contents: the target is not named either.
   const where = from.redact ? "" : ` (${target.owner}/${target.repo}:${target.path})`;
   if (entry.status === "missing") {
     return fail(
       `${named(from, value)} names a file that does not exist or is not readable${where}`,
     );
   }
-  if (entry.status === "other-owner") {
-    return fail(
-      `${named(from, value)} names a repository of another owner${where}: \`_extends\` is followed only to repositories of ${walk.owner}`,
-    );
-  }
-  const label =
-    step.hop > 1 ? `${from.source} → _extends` : `${target.owner}/${target.repo}:${target.path}`;
-  walk.seen.set(key, label);
-  const file = labelled(entry.file, label);
-  const parsed = parseConfigFile(file);
-  if (!parsed.raw) return { end: { kind: "error", errors: parsed.errors } };
-  return { file, raw: parsed.raw };
+  return fail(
+    `${named(from, value)} names a repository of another owner${where}: \`_extends\` is followed only to repositories of ${walk.owner}`,
+  );
 }
 
 /** The same labelled copy of a fetched file each time (the parser caches its YAML per object). */

@@ -6,7 +6,13 @@
  * broken policy cannot be merged. Pure: call `extendsToFetch` (until it is
  * empty) to learn which `_extends` files to fetch into `ConfigFiles.extended`.
  */
-import { type ExtendsTarget, missingExtends, walkChain, withoutExtends } from "./config-extends.js";
+import {
+  type ChainEnd,
+  type ExtendsTarget,
+  missingExtends,
+  walkChain,
+  withoutExtends,
+} from "./config-extends.js";
 import { isPlainObject, parseConfigFile, type RawConfig, validateConfig } from "./config-parse.js";
 import { CONFIG_PATH, type Config, defaultConfig } from "./config-schema.js";
 import type { ConfigError } from "./decision.js";
@@ -78,17 +84,14 @@ function resolveFile(file: BlobFile, files: ConfigFiles, owner: string): Resolve
   const source = hops.length > 1 ? `${file.source} (extends ${last.source})` : file.source;
   if (end.kind === "end") return { ...result, source };
   // Still validate what the chain reached: those files' own mistakes are worth reporting in the same pass.
-  const chainErrors: ConfigError[] =
-    end.kind === "error"
-      ? end.errors
-      : [
-          {
-            file: last.source,
-            path: "_extends",
-            message: "`_extends` names a file that was not read (Countersign did not fetch it)",
-          },
-        ];
-  return { config: null, errors: [...chainErrors, ...result.errors], source };
+  return { config: null, errors: [...endErrors(end, last), ...result.errors], source };
+}
+
+/** Why a chain stopped short. A file never fetched is an error too: fail closed. */
+function endErrors(end: Exclude<ChainEnd, { kind: "end" }>, last: BlobFile): ConfigError[] {
+  if (end.kind === "error") return end.errors;
+  const message = "`_extends` names a file that was not read (Countersign did not fetch it)";
+  return [{ file: last.source, path: "_extends", message }];
 }
 
 type Current = Resolved & { kind: "base" | "org" | "defaults" };
