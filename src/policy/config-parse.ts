@@ -215,27 +215,31 @@ type Issue = z.core.$ZodIssue;
 
 function issueErrors(issue: Issue, raw: unknown, locator: Locator): Pending[] {
   if (issue.code === "unrecognized_keys") {
+    const parent = dotted(issue.path);
     return issue.keys.map((key) => {
-      const path = [...issue.path, key];
-      const { file, redact, line } = locator.locate(path, "key");
+      const { file, redact, line } = locator.locate([...issue.path, key], "key");
       // A redacted file's key names are its contents: give the parent's path and the line.
-      if (redact) {
-        const where = line === undefined ? "" : ` at line ${line}`;
-        const explain = () => `unknown key${where}`;
-        return withLine({ file, path: dotted(issue.path), explain }, line);
-      }
-      const explain = () => unknownKeyMessage(key, knownKeys(issue.path));
-      return withLine({ file, path: dotted(path), explain }, line);
+      const path = redact ? parent : parent === "" ? key : `${parent}.${key}`;
+      const explain = redact
+        ? () => (line === undefined ? "unknown key" : `unknown key at line ${line}`)
+        : () => unknownKeyMessage(key, knownKeys(issue.path));
+      return pending(file, path, line, explain);
     });
   }
   const { file, redact, line } = locator.locate(issue.path, "value");
   const explain = () =>
     redact ? redactedMessage(issue) : issueMessage(issue, valueAt(raw, issue.path));
-  return [withLine({ file, path: dotted(issue.path), explain }, line)];
+  return [pending(file, dotted(issue.path), line, explain)];
 }
 
-function withLine<T extends object>(error: T, line: number | undefined): T & { line?: number } {
-  return line === undefined ? error : { ...error, line };
+// One object per error, built once: a file may have tens of thousands.
+function pending(
+  file: string,
+  path: string,
+  line: number | undefined,
+  explain: () => string,
+): Pending {
+  return line === undefined ? { file, path, explain } : { file, path, line, explain };
 }
 
 /** What the schema wanted, without the value found (SPEC §2: never quote a file reached through `_extends`). */
