@@ -128,8 +128,9 @@ describe("_extends in a PR's own policy file", () => {
     const { run, shown } = await checkOf("ci-d", { [CONFIG]: "_extends: vault:keys.yml\n" });
     expect(run.conclusion).toBe("failure");
     expect(run.output.title).toBe("Invalid configuration");
-    expect(shown).toContain("unknown key at line 1");
-    expect(shown).toContain("unknown key at line 3");
+    // A top-level key's path is the file itself: no key cell, never "(YAML syntax)".
+    expect(shown).toContain("| — | 1 | unknown key at line 1 |");
+    expect(shown).toContain("| `ai` | 3 | unknown key at line 3 |");
     expect(shown).toContain("expected enforce or report");
     expectNoSecrets(shown);
   });
