@@ -2,6 +2,7 @@
 import { benchAi } from "./ai.js";
 import { benchApp } from "./app.js";
 import { benchCodeowners } from "./codeowners.js";
+import { benchConfig } from "./config.js";
 import { benchEvaluate } from "./evaluate.js";
 import { printTable } from "./table.js";
 
@@ -11,5 +12,6 @@ process.stdout.write(
 );
 printTable("AI detection (pure)", benchAi());
 printTable("CODEOWNERS (pure)", benchCodeowners());
+printTable("Configuration: a PR's own file with 32,000 unknown keys (pure)", benchConfig());
 printTable("evaluate(snapshot, config) (pure)", benchEvaluate());
 printTable("The app against the GitHub double on loopback (throttle off)", await benchApp());

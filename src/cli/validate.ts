@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { extendsValue, malformedExtends, withoutExtends } from "../policy/config-load.js";
+import { extendsValue, malformedExtends, withoutExtends } from "../policy/config-extends.js";
 import { parseConfigFile, validateConfig } from "../policy/config-parse.js";
 import { CONFIG_PATH } from "../policy/config-schema.js";
 import type { ConfigError } from "../policy/decision.js";
@@ -74,14 +74,13 @@ function validateLocal(file: BlobFile, io: CliIo): ConfigError[] {
   if (!parsed.raw) return parsed.errors;
   const value = extendsValue(parsed.raw);
   const malformed = value === undefined ? null : malformedExtends(file, value);
-  if (malformed)
-    return [malformed, ...validateConfig(withoutExtends(parsed.raw, false), [file]).errors];
+  if (malformed) return [malformed, ...validateConfig(withoutExtends(parsed.raw), [file]).errors];
   if (value !== undefined) {
     io.stderr(
       `note: ${file.source}: \`_extends: ${value}\` was not followed (it is read from GitHub); validated this file alone`,
     );
   }
-  return validateConfig(withoutExtends(parsed.raw, false), [file]).errors;
+  return validateConfig(withoutExtends(parsed.raw), [file]).errors;
 }
 
 /** `FILE:LINE: path: message`, leaving out the parts an error does not have. */

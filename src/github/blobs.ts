@@ -3,11 +3,12 @@
  * CODEOWNERS is read through REST `git/blobs/{oid}` once and cached by oid
  * (a blob's content never changes).
  */
+import { BoundedCache } from "./bounded-cache.js";
 import type { GitHubClient } from "./client.js";
 import { LimitError, MAX_CODEOWNERS_BYTES } from "./limits.js";
 
-const cache = new Map<string, string>();
-const CACHE_ENTRIES = 20;
+// A blob's content never changes, but up to 20 texts of up to 3 MB are let go after an hour unused.
+const cache = new BoundedCache<string>(20, 60 * 60_000);
 
 export async function readLargeBlob(
   gh: GitHubClient,
@@ -26,7 +27,6 @@ export async function readLargeBlob(
   const text = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString(
     "utf8",
   );
-  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(oid, text);
   return text;
 }

@@ -2,9 +2,10 @@
  * Resolving the people behind names before evaluation, so `evaluate` stays
  * pure: team members (REST, members read), repository permissions of command
  * senders and label removers, and CODEOWNERS email owners (user search,
- * which finds public emails only).
+ * which finds public emails only, each hit confirmed by its public profile).
  */
 import type { Directory, Permission } from "../policy/snapshot.js";
+import { BoundedCache } from "./bounded-cache.js";
 import type { GitHubClient } from "./client.js";
 import { statusOf } from "./errors.js";
 import { PAGE_SIZE } from "./limits.js";
@@ -22,6 +23,8 @@ export interface DirectoryContext {
   repo: string;
   installationId: number;
   teams: TeamStore;
+  /** The CODEOWNERS blob the email owners come from: resolved owners are cached with it. */
+  codeownersOid?: string | undefined;
 }
 
 export async function resolveDirectory(ctx: DirectoryContext, needs: Needs): Promise<Directory> {
@@ -73,14 +76,46 @@ async function permission(ctx: DirectoryContext, login: string): Promise<Permiss
   }
 }
 
-/** Email owners resolve once per address per process (they come from one CODEOWNERS blob). */
-const emailCache = new Map<string, string | null>();
+/**
+ * Resolved email owners, per installation, CODEOWNERS blob and address (a new
+ * CODEOWNERS resolves afresh); a profile's public email can change, hence the
+ * TTL, and the size bound keeps a long-running process's memory flat.
+ */
+const emailOwners = new BoundedCache<string | null>(1_000, 10 * 60_000);
+/** Search hits confirmed per address: one account at most can have it verified, so a few suffice. */
+const SEARCH_HITS = 5;
 
 async function emailOwner(ctx: DirectoryContext, email: string): Promise<string | null> {
-  const key = `${ctx.installationId}:${email}`;
-  if (emailCache.has(key)) return emailCache.get(key)!;
-  const { data } = await ctx.gh.rest.search.users({ q: `${email} in:email`, per_page: 2 });
-  const login = data.items.length === 1 ? data.items[0]!.login.toLowerCase() : null;
-  emailCache.set(key, login);
+  const key = `${ctx.installationId}:${ctx.codeownersOid ?? ""}:${email}`;
+  const hit = emailOwners.get(key);
+  if (hit !== undefined) return hit;
+  const login = await confirmedOwner(ctx.gh, email);
+  emailOwners.set(key, login);
   return login;
+}
+
+/**
+ * User search (`in:email`) finds public emails only, but its hits carry no
+ * email and it matches loosely, so a hit is no proof: each is confirmed with
+ * the user's public profile, whose `email` is the public one (null when
+ * private). The first hit whose public email is the address owns it.
+ */
+async function confirmedOwner(gh: GitHubClient, email: string): Promise<string | null> {
+  const { data } = await gh.rest.search.users({ q: `${email} in:email`, per_page: SEARCH_HITS });
+  for (const item of data.items.slice(0, SEARCH_HITS)) {
+    const profile = await publicEmail(gh, item.login);
+    if (profile?.toLowerCase() === email.toLowerCase()) return item.login.toLowerCase();
+  }
+  return null;
+}
+
+async function publicEmail(gh: GitHubClient, login: string): Promise<string | null> {
+  try {
+    const { data } = await gh.rest.users.getByUsername({ username: login });
+    return data.email ?? null;
+  } catch (err) {
+    // A hit deleted or renamed since the search is no owner.
+    if (statusOf(err) === 404) return null;
+    throw err;
+  }
 }

@@ -47,6 +47,7 @@ const ALL = new Map([
   ...operations("snapshot-page"),
   ...operations("lookups"),
   ...operations("heads"),
+  ...operations("extends"),
 ]);
 
 export type OperationName =

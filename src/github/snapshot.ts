@@ -13,6 +13,7 @@ import { type CustomProperties, readCustomProperties } from "./custom-properties
 import { existingPaths, pathsExist, slotVariables } from "./design-doc-paths.js";
 import { query } from "./graphql.js";
 import { DESIGN_DOC_SLOTS, LimitError, MAX_PR_COMMITS, MAX_PR_FILES } from "./limits.js";
+import { policyBlob } from "./policy-blob.js";
 import { previousPaths } from "./renames.js";
 import {
   toActor,
@@ -203,14 +204,10 @@ async function headCommit(
   return object;
 }
 
+/** A policy file; binary or cut at 512,000 bytes it is `unreadable` (invalid), never absent. */
 function blob(sourcePattern: string, entry: GqlBlobEntry | null | undefined): BlobFile | null {
-  if (!entry?.object || entry.object.text == null) return null;
-  return {
-    source: sourcePattern.replace("%s", entry.path),
-    path: entry.path,
-    oid: entry.object.oid,
-    text: entry.object.text,
-  };
+  if (!entry) return null;
+  return policyBlob(sourcePattern.replace("%s", entry.path), entry.path, entry.object);
 }
 
 /** `.github/CODEOWNERS`, then `CODEOWNERS`, then `docs/CODEOWNERS`: the first found is GitHub's. */

@@ -5,23 +5,17 @@
  */
 import type { GitHubClient } from "../github/client.js";
 import { resolveDirectory } from "../github/directory.js";
-import { query } from "../github/graphql.js";
+import { fetchExtended } from "../github/extends.js";
 import { fetchSnapshot, type SnapshotTarget } from "../github/snapshot.js";
 import type { TeamStore } from "../github/team-cache.js";
-import {
-  extendsTargets,
-  type LoadContext,
-  type LoadedConfig,
-  loadConfig,
-  parseExtends,
-} from "../policy/config-load.js";
+import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
 import type { Decision } from "../policy/decision.js";
 import { evaluate } from "../policy/evaluate.js";
 import { type HeadState, mergeState, type StateFacts } from "../policy/head-state.js";
 import { neededLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/overrides.js";
-import type { BlobFile, IssueComment, Snapshot } from "../policy/snapshot.js";
+import type { IssueComment, Snapshot } from "../policy/snapshot.js";
 import { loginKey } from "../policy/snapshot.js";
 
 export interface JudgeDeps {
@@ -61,6 +55,7 @@ export async function judgePull(
       repo: target.repo,
       installationId: deps.installationId,
       teams: deps.teams,
+      codeownersOid: snapshot.codeowners?.oid,
     },
     {
       teams: [...needs.teams, ...rights.teams],
@@ -129,37 +124,4 @@ function loadContext(snapshot: Snapshot): LoadContext {
       f.previousPath ? [f.path, f.previousPath] : [f.path],
     ),
   };
-}
-
-interface ExtendedAnswer {
-  repository: { object: { oid: string; text: string | null } | null } | null;
-}
-
-/** `_extends` costs one more query per file named (Probot reads it from the default branch). */
-async function fetchExtended(
-  gh: GitHubClient,
-  snapshot: Snapshot,
-  ctx: LoadContext,
-): Promise<void> {
-  for (const value of extendsTargets(snapshot.config, ctx)) {
-    const where = parseExtends(value, ctx.owner);
-    if (!where) continue;
-    const answer = await query<ExtendedAnswer>(
-      gh,
-      "CountersignExtendedFile",
-      { owner: where.owner, repo: where.repo, expression: `HEAD:${where.path}` },
-      () => true,
-    );
-    const object = answer?.repository?.object;
-    const file: BlobFile | null =
-      object?.text != null
-        ? {
-            source: `${where.owner}/${where.repo}:${where.path}`,
-            path: where.path,
-            oid: object.oid,
-            text: object.text,
-          }
-        : null;
-    snapshot.config.extended[value] = file;
-  }
 }

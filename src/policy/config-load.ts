@@ -1,22 +1,19 @@
 /**
  * Which configuration judges a pull request (SPEC §2), from the files the
  * GitHub layer fetched: the base branch's `.github/countersign.yml`, else the
- * organisation's `.github` repository's, else the defaults; one level of
- * `_extends`; and the PR's own new file, validated so a broken policy cannot
- * be merged. Pure: call `extendsTargets` first to learn which `_extends`
- * files to fetch into `ConfigFiles.extended`.
- *
- * `_extends` is followed one level only: an `_extends` inside an extended
- * file is ignored. (Probot's config plugin follows chains; one level keeps
- * the cost to one extra query and the rules readable in two files.)
+ * organisation's `.github` repository's, else the defaults; their `_extends`
+ * chains (see config-extends.ts); and the PR's own new file, validated so a
+ * broken policy cannot be merged. Pure: call `extendsToFetch` (until it is
+ * empty) to learn which `_extends` files to fetch into `ConfigFiles.extended`.
  */
 import {
-  isPlainObject,
-  lineOf,
-  parseConfigFile,
-  type RawConfig,
-  validateConfig,
-} from "./config-parse.js";
+  type ChainEnd,
+  type ExtendsTarget,
+  missingExtends,
+  walkChain,
+  withoutExtends,
+} from "./config-extends.js";
+import { isPlainObject, parseConfigFile, type RawConfig, validateConfig } from "./config-parse.js";
 import { CONFIG_PATH, type Config, defaultConfig } from "./config-schema.js";
 import type { ConfigError } from "./decision.js";
 import type { BlobFile, ConfigFiles } from "./snapshot.js";
@@ -62,22 +59,6 @@ function mergeValue(
   return isPlainObject(b) && isPlainObject(o) ? mergeConfig(b, o) : o;
 }
 
-// Probot's own pattern (@probot/octokit-plugin-config): [owner/]repo[:path.yml].
-const EXTENDS_PATTERN =
-  /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
-
-/** `repo`, `owner/repo`, `repo:path.yml`, `owner/repo:path.yml`; null when malformed. */
-export function parseExtends(
-  value: string,
-  currentOwner: string,
-): { owner: string; repo: string; path: string } | null {
-  const match = EXTENDS_PATTERN.exec(value);
-  if (!match) return null;
-  return { owner: match[1] || currentOwner, repo: match[2]!, path: match[3] || CONFIG_PATH };
-}
-
-const EXTENDS_FORMS = '"repo", "owner/repo", "repo:path.yml" or "owner/repo:path.yml"';
-
 /** The result of reading one file (and what it extends). `config` is null when invalid. */
 interface Resolved {
   config: Config | null;
@@ -85,77 +66,32 @@ interface Resolved {
   source: string;
 }
 
-export function extendsValue(raw: RawConfig): string | undefined {
-  const value = raw["_extends"];
-  return typeof value === "string" ? value : undefined;
-}
-
-/** Drops `_extends` once it has been followed (or, in an extended file, ignored); a non-string stays for zod to reject. */
-export function withoutExtends(raw: RawConfig, always: boolean): RawConfig {
-  if (!always && extendsValue(raw) === undefined) return raw;
-  const { _extends: _, ...rest } = raw;
-  return rest;
-}
-
-interface Extension {
-  file: BlobFile | null;
-  raw: RawConfig | null;
-  errors: ConfigError[];
-}
-
-function extendsError(file: BlobFile, message: string): ConfigError {
-  return { file: file.source, path: "_extends", line: lineOf(file, ["_extends"]), message };
-}
-
-/** The error for an `_extends` value that is not one of Probot's forms, or null when it is well-formed. */
-export function malformedExtends(file: BlobFile, value: string): ConfigError | null {
-  if (parseExtends(value, "owner")) return null;
-  return extendsError(
-    file,
-    `\`_extends: ${value}\` is not a repository reference: use ${EXTENDS_FORMS}`,
-  );
-}
-
-function followExtends(
-  file: BlobFile,
-  value: string,
-  files: ConfigFiles,
-  owner: string,
-): Extension {
-  const target = parseExtends(value, owner);
-  if (!target) return { file: null, raw: null, errors: [malformedExtends(file, value)!] };
-  const extended = files.extended[value] ?? null;
-  if (!extended) {
-    const where = `${target.owner}/${target.repo}:${target.path}`;
-    const message = `\`_extends: ${value}\` names a file that does not exist or is not readable (${where})`;
-    return { file: null, raw: null, errors: [extendsError(file, message)] };
-  }
-  const parsed = parseConfigFile(extended);
-  return {
-    file: extended,
-    raw: parsed.raw && withoutExtends(parsed.raw, true),
-    errors: parsed.errors,
-  };
-}
-
-/** Reads, extends and validates one configuration file. */
+/** Reads one configuration file, follows its `_extends` chain, merges and validates. */
 function resolveFile(file: BlobFile, files: ConfigFiles, owner: string): Resolved {
   const parsed = parseConfigFile(file);
   if (!parsed.raw) return { config: null, errors: parsed.errors, source: file.source };
-  const own = withoutExtends(parsed.raw, false);
-  const value = extendsValue(parsed.raw);
-  if (value === undefined) return { ...validateConfig(own, [file]), source: file.source };
-  const ext = followExtends(file, value, files, owner);
-  if (!ext.raw || !ext.file) {
-    // Still validate the file alone: its own mistakes are worth reporting in the same pass.
-    return {
-      config: null,
-      errors: [...ext.errors, ...validateConfig(own, [file]).errors],
-      source: file.source,
-    };
-  }
-  const result = validateConfig(mergeConfig(ext.raw, own), [file, ext.file]);
-  return { ...result, source: `${file.source} (extends ${ext.file.source})` };
+  const { hops, end } = walkChain({ file, raw: parsed.raw }, files, owner);
+  // The farthest file first, each nearer one merged over it.
+  const merged = hops.reduceRight<RawConfig>(
+    (acc, hop) => mergeConfig(acc, withoutExtends(hop.raw)),
+    {},
+  );
+  const result = validateConfig(
+    merged,
+    hops.map((h) => h.file),
+  );
+  const last = hops[hops.length - 1]!.file;
+  const source = hops.length > 1 ? `${file.source} (extends ${last.source})` : file.source;
+  if (end.kind === "end") return { ...result, source };
+  // Still validate what the chain reached: those files' own mistakes are worth reporting in the same pass.
+  return { config: null, errors: [...endErrors(end, last), ...result.errors], source };
+}
+
+/** Why a chain stopped short. A file never fetched is an error too: fail closed. */
+function endErrors(end: Exclude<ChainEnd, { kind: "end" }>, last: BlobFile): ConfigError[] {
+  if (end.kind === "error") return end.errors;
+  const message = "`_extends` names a file that was not read (Countersign did not fetch it)";
+  return [{ file: last.source, path: "_extends", message }];
 }
 
 type Current = Resolved & { kind: "base" | "org" | "defaults" };
@@ -203,15 +139,14 @@ export function loadConfig(files: ConfigFiles, ctx: LoadContext): LoadedConfig {
   };
 }
 
-/** The `_extends` values (well-formed ones) that `loadConfig` will look up in `files.extended`. */
-export function extendsTargets(files: ConfigFiles, ctx: LoadContext): string[] {
-  const candidates = [files.base ?? files.org];
-  if (ctx.changedPaths.includes(CONFIG_PATH)) candidates.push(files.head);
-  const targets = new Set<string>();
-  for (const file of candidates) {
-    const raw = file ? parseConfigFile(file).raw : null;
-    const value = raw ? extendsValue(raw) : undefined;
-    if (value !== undefined && parseExtends(value, ctx.owner)) targets.add(value);
-  }
-  return [...targets];
+/** The files whose `_extends` chains `loadConfig` follows: the one that judges, and the PR's own when it changes it. */
+export function configRoots(files: ConfigFiles, ctx: LoadContext): (BlobFile | null)[] {
+  const roots = [files.base ?? files.org];
+  if (ctx.changedPaths.includes(CONFIG_PATH)) roots.push(files.head);
+  return roots;
+}
+
+/** The `_extends` targets `loadConfig` still needs in `files.extended` (fetch them, then ask again). */
+export function extendsToFetch(files: ConfigFiles, ctx: LoadContext): ExtendsTarget[] {
+  return missingExtends(configRoots(files, ctx), files, ctx.owner);
 }

@@ -5,7 +5,18 @@
  * plain-words message and the line in the file that supplied the value.
  * Pure: the GitHub layer fetches the blobs.
  */
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+  visit,
+  type YAMLMap,
+} from "yaml";
 import { z } from "zod";
 import { type Config, configSchema } from "./config-schema.js";
 import type { ConfigError } from "./decision.js";
@@ -19,11 +30,45 @@ interface ParsedYaml {
   lines: LineCounter;
 }
 
+/** At most this many errors are listed per file; the rest are counted in one last line. */
+export const MAX_ERRORS_PER_FILE = 50;
+
 function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
   // prettyErrors adds line/column to each error (`linePos`), which we report.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  // yaml's own uniqueKeys check compares each key with every earlier one
+  // (9 s for 32,000 keys); `duplicateKeyLines` does the same in linear time.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
   return { doc, lines };
+}
+
+/** Each BlobFile is parsed once, however many times the loader, the locator and `lineOf` need it. */
+const parsedFiles = new WeakMap<BlobFile, ParsedYaml>();
+
+function yamlOf(file: BlobFile): ParsedYaml {
+  let parsed = parsedFiles.get(file);
+  if (!parsed) {
+    parsed = parseYaml(file.text);
+    parsedFiles.set(file, parsed);
+  }
+  return parsed;
+}
+
+/** The lines of keys repeated within one map (YAML forbids them), in document order. */
+function duplicateKeyLines(parsed: ParsedYaml): number[] {
+  const found: number[] = [];
+  visit(parsed.doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) found.push(lineOfNode(parsed.lines, pair.key) ?? 0);
+        else seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 export function isPlainObject(value: unknown): value is RawConfig {
@@ -32,16 +77,33 @@ export function isPlainObject(value: unknown): value is RawConfig {
 
 /** Parses one file into plain data. An empty (or comments-only) file is `{}`: all defaults. */
 export function parseConfigFile(file: BlobFile): { raw: RawConfig | null; errors: ConfigError[] } {
-  const { doc, lines } = parseYaml(file.text);
+  if (file.unreadable) return { raw: null, errors: [unreadableError(file, file.unreadable)] };
+  const parsed = yamlOf(file);
+  const { doc, lines } = parsed;
   if (doc.errors.length > 0) {
-    return { raw: null, errors: doc.errors.map((e) => syntaxError(file, e)) };
+    const errors = doc.errors.map((e) => syntaxError(file, e));
+    return { raw: null, errors: capPerFile(errors) };
+  }
+  const duplicates = duplicateKeyLines(parsed);
+  if (duplicates.length > 0) {
+    const errors = duplicates.map((line) => ({
+      file: file.source,
+      path: "",
+      line,
+      message: "YAML syntax error: map keys must be unique (this key appears earlier in its map)",
+    }));
+    return { raw: null, errors: capPerFile(errors) };
   }
   let value: unknown;
   try {
     value = doc.toJS();
   } catch (e) {
     // An unresolved alias or an alias bomb only surfaces when converting.
-    const message = e instanceof Error ? e.message : String(e);
+    const message = file.redact
+      ? "an alias is unresolved or used too often"
+      : e instanceof Error
+        ? e.message
+        : String(e);
     return {
       raw: null,
       errors: [{ file: file.source, path: "", message: `YAML error: ${message}` }],
@@ -50,28 +112,47 @@ export function parseConfigFile(file: BlobFile): { raw: RawConfig | null; errors
   if (value === null || value === undefined) return { raw: {}, errors: [] };
   if (!isPlainObject(value)) {
     const line = lineOfNode(lines, doc.contents);
-    const message = `the file must be a map of keys (mode:, ai:, rules:, …), got ${describeValue(value)}`;
+    const got = file.redact ? "" : `, got ${describeValue(value)}`;
+    const message = `the file must be a map of keys (mode:, ai:, rules:, …)${got}`;
     return { raw: null, errors: [{ file: file.source, path: "", line, message }] };
   }
   return { raw: value, errors: [] };
 }
 
+function unreadableError(file: BlobFile, why: NonNullable<BlobFile["unreadable"]>): ConfigError {
+  const size = why.byteSize.toLocaleString("en-US");
+  const message =
+    why.why === "binary"
+      ? `the file is not text (GitHub reports its ${size} bytes as binary), so it cannot be read as configuration`
+      : `the file is larger than 512,000 bytes (${size} bytes): GitHub's API returns only the first 512,000, so Countersign cannot read it whole`;
+  return { file: file.source, path: "", message };
+}
+
 interface YamlProblem {
+  code: string;
   message: string;
   linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, unknown];
 }
 
 function syntaxError(file: BlobFile, error: YamlProblem): ConfigError {
-  // With prettyErrors the message is "What went wrong at line N, column M:\n\n<excerpt>".
-  const first = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
   const pos = error.linePos?.[0];
   const where = pos ? ` (column ${pos.col})` : "";
   return {
     file: file.source,
     path: "",
     line: pos?.line,
-    message: `YAML syntax error: ${first}${where}`,
+    message: `YAML syntax error: ${syntaxWhat(file, error)}${where}`,
   };
+}
+
+/**
+ * What went wrong. With prettyErrors the message is "What went wrong at line
+ * N, column M:\n\n<excerpt>"; some first lines quote the source too, so a
+ * redacted file gets yaml's fixed error code in words instead.
+ */
+function syntaxWhat(file: BlobFile, error: YamlProblem): string {
+  if (file.redact) return error.code.toLowerCase().replaceAll("_", " ");
+  return (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
 }
 
 /**
@@ -87,32 +168,119 @@ export function validateConfig(
   if (result.success) return { config: result.data, errors: [] };
   const locator = new Locator(files);
   const errors = result.error.issues.flatMap((issue) => issueErrors(issue, raw, locator));
-  return { config: null, errors: sortErrors(errors, files) };
+  // Messages (with their did-you-mean search) are written only for the errors listed.
+  return { config: null, errors: capPerFile(sortErrors(errors, files)).map(written) };
+}
+
+/** An error whose message is written only if it is listed. */
+type Pending = Omit<ConfigError, "message"> & { message?: string; explain: () => string };
+
+function written(error: Pending | ConfigError): ConfigError {
+  if (!("explain" in error)) return error;
+  const { explain, ...rest } = error;
+  return { ...rest, message: explain() };
+}
+
+/**
+ * The first `MAX_ERRORS_PER_FILE` errors of each file, then one line saying
+ * how many more: 32,000 unknown keys make a list nobody reads (and a check
+ * output GitHub would cut anyway).
+ */
+export function capPerFile<T extends { file: string }>(errors: T[]): (T | ConfigError)[] {
+  const byFile = new Map<string, T[]>();
+  for (const error of errors) {
+    const list = byFile.get(error.file) ?? [];
+    list.push(error);
+    byFile.set(error.file, list);
+  }
+  return [...byFile].flatMap(([file, list]) => {
+    if (list.length <= MAX_ERRORS_PER_FILE) return list;
+    const more = (list.length - MAX_ERRORS_PER_FILE).toLocaleString("en-US");
+    const rest = { file, path: "", message: `and ${more} more errors in this file` };
+    return [...list.slice(0, MAX_ERRORS_PER_FILE), rest];
+  });
 }
 
 /** Top to bottom, file by file, so the list reads like the file. */
-function sortErrors(errors: ConfigError[], files: BlobFile[]): ConfigError[] {
-  const rank = (e: ConfigError) => files.findIndex((f) => f.source === e.file);
+function sortErrors<T extends { file: string; line?: number }>(
+  errors: T[],
+  files: BlobFile[],
+): T[] {
+  const ranks = new Map(files.map((f, i) => [f.source, i] as const).reverse());
+  const rank = (e: T) => ranks.get(e.file) ?? -1;
   return [...errors].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 type Issue = z.core.$ZodIssue;
 
-function issueErrors(issue: Issue, raw: unknown, locator: Locator): ConfigError[] {
+function issueErrors(issue: Issue, raw: unknown, locator: Locator): Pending[] {
   if (issue.code === "unrecognized_keys") {
-    const known = knownKeys(issue.path);
+    const parent = dotted(issue.path);
     return issue.keys.map((key) => {
-      const path = [...issue.path, key];
-      return {
-        ...locator.locate(path, "key"),
-        path: dotted(path),
-        message: unknownKeyMessage(key, known),
-      };
+      const { file, redact, line } = locator.locate([...issue.path, key], "key");
+      // A redacted file's key names are its contents: give the parent's path and the line.
+      const path = redact ? parent : parent === "" ? key : `${parent}.${key}`;
+      const explain = redact
+        ? () => (line === undefined ? "unknown key" : `unknown key at line ${line}`)
+        : () => unknownKeyMessage(key, knownKeys(issue.path));
+      return pending(file, path, line, explain);
     });
   }
-  const value = valueAt(raw, issue.path);
-  const message = issueMessage(issue, value);
-  return [{ ...locator.locate(issue.path, "value"), path: dotted(issue.path), message }];
+  const { file, redact, line } = locator.locate(issue.path, "value");
+  const explain = () =>
+    redact ? redactedMessage(issue) : issueMessage(issue, valueAt(raw, issue.path));
+  return [pending(file, dotted(issue.path), line, explain)];
+}
+
+// One object per error, built once: a file may have tens of thousands.
+function pending(
+  file: string,
+  path: string,
+  line: number | undefined,
+  explain: () => string,
+): Pending {
+  return line === undefined ? { file, path, explain } : { file, path, line, explain };
+}
+
+/** What the schema wanted, without the value found (SPEC §2: never quote a file reached through `_extends`). */
+function redactedMessage(issue: Issue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}`;
+    case "invalid_value":
+      return `expected ${orList(issue.values.map(String))}`;
+    case "invalid_union": {
+      const schema = schemaAt(issue.path);
+      const options = schema instanceof z.ZodUnion ? (schema.options as z.ZodType[]) : [];
+      const choices = options.flatMap((o) => describeSchema(unwrap(o)));
+      return choices.length > 0 ? `expected ${orList(choices)}` : "not an accepted value";
+    }
+    case "too_small":
+    case "too_big":
+      return boundMessage(issue);
+    default:
+      return "not an accepted value";
+  }
+}
+
+function boundMessage(
+  issue: Bound &
+    (
+      | { code: "too_small"; minimum: number | bigint }
+      | { code: "too_big"; maximum: number | bigint }
+    ),
+): string {
+  const small = issue.code === "too_small";
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  const what = issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : "";
+  const rel = small
+    ? issue.inclusive === false
+      ? "more than"
+      : "at least"
+    : issue.inclusive === false
+      ? "less than"
+      : "at most";
+  return `must be ${rel} ${limit}${what}`;
 }
 
 export function dotted(path: readonly PathSegment[]): string {
@@ -240,11 +408,16 @@ function unknownKeyMessage(key: string, known: string[]): string {
   return `unknown key (allowed here: ${known.join(", ")})`;
 }
 
-/** The candidate within edit distance 2 (transpositions count 1), if any; never a wild guess for a short word. */
+/**
+ * The candidate within edit distance 2 (transpositions count 1), if any; never a wild guess for a short word.
+ * Candidates are the schema's own keys or choices; a word whose length differs by more than 2 cannot be
+ * within 2 edits, so a long word costs nothing (the distance is computed on schema-sized words only).
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
+    if (Math.abs(word.length - candidate.length) >= bestDistance) continue;
     const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance && d < Math.min(word.length, candidate.length)) {
       best = candidate;
@@ -256,20 +429,23 @@ export function closest(word: string, candidates: readonly string[]): string | u
 
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("lable" → "label" is 1). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  // Three rolling rows (the transposition looks two rows back): no matrix to allocate per pair.
+  let before = new Int32Array(b.length + 1);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i]!;
-      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+        d = Math.min(d, before[j - 2]! + 1);
       }
+      row[j] = d;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 // ---------------------------------------------------------------- schema walking
@@ -317,6 +493,22 @@ function lineOfNode(lines: LineCounter, node: unknown): number | undefined {
   return range ? lines.linePos(range[0]).line : undefined;
 }
 
+/** Each map's pairs by key, built once: finding a key must not scan the map (32,000 keys, 32,000 look-ups). */
+const mapIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = mapIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (k !== undefined && !index.has(k)) index.set(k, pair);
+    }
+    mapIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 interface Walk {
   depth: number;
   line: number | undefined;
@@ -330,7 +522,7 @@ function walk(parsed: ParsedYaml, path: readonly PathSegment[], want: "key" | "v
   for (const seg of path) {
     let keyNode: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairOf(node, String(seg));
       if (!pair) break;
       keyNode = pair.key;
       node = pair.value;
@@ -349,23 +541,36 @@ function walk(parsed: ParsedYaml, path: readonly PathSegment[], want: "key" | "v
   return { depth, line };
 }
 
-class Locator {
-  private readonly parsed: { file: BlobFile; yaml: ParsedYaml }[];
+interface Located {
+  file: string;
+  /** The file is one whose contents must not be quoted (`BlobFile.redact`). */
+  redact: boolean;
+  line: number | undefined;
+}
 
-  constructor(files: BlobFile[]) {
-    this.parsed = files.map((file) => ({ file, yaml: parseYaml(file.text) }));
+class Locator {
+  private readonly anyRedacted: boolean;
+
+  constructor(private readonly files: BlobFile[]) {
+    this.anyRedacted = files.some((f) => f.redact);
   }
 
-  /** The first file (most specific) holding the whole path; else the one reaching deepest into it. */
-  locate(path: readonly PathSegment[], want: "key" | "value"): { file: string; line?: number } {
-    let best: { file: string; depth: number; line: number | undefined } | undefined;
-    for (const { file, yaml } of this.parsed) {
-      const found = walk(yaml, path, want);
-      if (!best || found.depth > best.depth) best = { file: file.source, ...found };
+  /**
+   * The first file (most specific) holding the whole path; else the one
+   * reaching deepest into it. When no file holds the whole path (a YAML
+   * alias, an empty value) the data may have come from a redacted file even
+   * if a quotable one reaches as deep: the error is then redacted too.
+   */
+  locate(path: readonly PathSegment[], want: "key" | "value"): Located {
+    let best: (Walk & { file: BlobFile }) | undefined;
+    for (const file of this.files) {
+      const found = walk(yamlOf(file), path, want);
+      if (!best || found.depth > best.depth) best = { file, ...found };
       if (found.depth === path.length) break;
     }
-    if (!best) return { file: "" };
-    return best.line === undefined ? { file: best.file } : { file: best.file, line: best.line };
+    if (!best) return { file: "", redact: this.anyRedacted, line: undefined };
+    const unsure = best.depth < path.length && this.anyRedacted;
+    return { file: best.file.source, redact: best.file.redact === true || unsure, line: best.line };
   }
 }
 
@@ -375,6 +580,6 @@ export function lineOf(
   path: readonly PathSegment[],
   want: "key" | "value" = "value",
 ): number | undefined {
-  const found = walk(parseYaml(file.text), path, want);
+  const found = walk(yamlOf(file), path, want);
   return found.depth === path.length ? found.line : undefined;
 }

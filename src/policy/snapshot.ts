@@ -109,8 +109,28 @@ export interface BlobFile {
   source: string;
   path: string;
   oid: string;
+  /** The text; "" when `unreadable` (never parsed then). */
   text: string;
+  /**
+   * Why the text could not be read whole: GraphQL `Blob.text` is null for a
+   * binary blob and cut at 512,000 bytes (`isTruncated`). A policy file like
+   * that is invalid, never absent (SPEC §2: fail closed).
+   */
+  unreadable?: { why: "binary" | "too-large"; byteSize: number };
+  /**
+   * Reached through `_extends`: its errors give file, line and the schema's
+   * key paths only, never a value or key name read from it (SPEC §2).
+   */
+  redact?: boolean;
 }
+
+/** A file named by `_extends`, as the GitHub layer found it. */
+export type ExtendedFile =
+  | { status: "found"; file: BlobFile }
+  /** No such repository or file, not a file, or not readable by the installation. */
+  | { status: "missing" }
+  /** The repository belongs to another owner (by owner id): its file is never read. */
+  | { status: "other-owner" };
 
 export interface ConfigFiles {
   /** `.github/countersign.yml` on the PR's base branch. */
@@ -119,8 +139,8 @@ export interface ConfigFiles {
   org: BlobFile | null;
   /** `.github/countersign.yml` at the PR head, when the PR changes it. */
   head: BlobFile | null;
-  /** Files reached through `_extends`, by the `_extends` value that named them. */
-  extended: Record<string, BlobFile | null>;
+  /** Files reached through `_extends` (at any hop), by `extendsKey` of their target. */
+  extended: Record<string, ExtendedFile>;
   /**
    * Whether the org `.github` repository could be read: "absent" when GitHub
    * answered that it does not exist or is not in this installation (SPEC §2).

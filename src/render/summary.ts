@@ -112,7 +112,8 @@ function evaluatedSummary(d: Decision, ctx: RenderContext, max: number): Rendere
 
 function errorRows(errors: ConfigError[]): string[][] {
   return errors.map((e) => [
-    e.path ? cellCode(e.path, 200) : "_(YAML syntax)_",
+    // No key path: an error about the file as a whole (its message says which).
+    e.path ? cellCode(e.path, 200) : "—",
     e.line !== undefined ? String(e.line) : "—",
     esc(e.message, 500),
   ]);

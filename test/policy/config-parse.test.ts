@@ -1,6 +1,7 @@
 import {
   closest,
   editDistance,
+  MAX_ERRORS_PER_FILE,
   parseConfigFile,
   validateConfig,
 } from "../../src/policy/config-parse.js";
@@ -175,5 +176,46 @@ describe("closest", () => {
     expect(closest("x", ["ai"])).toBeUndefined();
     expect(closest("overides", ["overrides", "mode"])).toBe("overrides");
     expect(closest("something", ["label"])).toBeUndefined();
+  });
+});
+
+describe("large files (issue #10)", () => {
+  /** `n` distinct unknown top-level keys, one a line (32,000 are about 320 KB). */
+  function unknownKeys(n: number): string {
+    return Array.from({ length: n }, (_, i) => `k${String(i).padStart(5, "0")}: 1\n`).join("");
+  }
+
+  it("lists the first 50 of 32,000 unknown keys, then how many more", () => {
+    const errors = check(unknownKeys(32_000));
+    expect(errors).toHaveLength(MAX_ERRORS_PER_FILE + 1);
+    expect(errors[0]).toEqual({
+      file: "acme/api:.github/countersign.yml@main",
+      path: "k00000",
+      line: 1,
+      message:
+        "unknown key (allowed here: _extends, mode, ai, services, repository_tags_property, rules, design_doc, approvals, overrides)",
+    });
+    expect(errors[49]).toMatchObject({ path: "k00049", line: 50 });
+    expect(errors[50]).toEqual({
+      file: "acme/api:.github/countersign.yml@main",
+      path: "",
+      message: "and 31,950 more errors in this file",
+    });
+  });
+
+  it("still finds a duplicate key among thousands, at its line", () => {
+    const { raw, errors } = parseConfigFile(blob(`${unknownKeys(5_000)}k00042: 2\n`));
+    expect(raw).toBeNull();
+    expect(errors).toEqual([
+      expect.objectContaining({ line: 5_001, message: expect.stringContaining("unique") }),
+    ]);
+  });
+
+  it("gives no did-you-mean for a very long key, and still one for a near miss", () => {
+    // YAML caps an implicit key at 1,024 characters; the search must not depend on it.
+    const long = `lab${"e".repeat(1_000)}l: x\n`;
+    expect(check(`ai:\n  ${long}`)[0]?.message).toMatch(/^unknown key \(allowed here: /);
+    expect(closest("x".repeat(100_000), ["label"])).toBeUndefined();
+    expect(closest("labl", ["label"])).toBe("label");
   });
 });

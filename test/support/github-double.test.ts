@@ -317,6 +317,8 @@ describe("the GitHub double", () => {
         branch: "main",
         base: "main",
         expression: "main:.github/countersign.yml",
+        homeOwner: "acme",
+        homeRepo: "api",
         doc0: "docs/design/checkout.md",
         hasDoc0: true,
         doc1: "services/checkout/b.ts",
@@ -572,6 +574,29 @@ describe("the GitHub double", () => {
       const rest = await call(gh, "GET", `/api/v3/repos/acme/api/git/blobs/${blob.oid}`, { token });
       expect(rest.json).toMatchObject({ sha: blob.oid, size: big.length, encoding: "base64" });
       expect(Buffer.from(rest.json.content, "base64").toString("utf8")).toBe(big);
+    });
+
+    it("gives a binary blob no text, and lets any installation read a public repository", async () => {
+      gh.setFile(repo, "main", "logo.png", "\u0089PNG\r\n\u001a\n\u0000\u0000");
+      const res = await gql(
+        gh,
+        token,
+        `query { repository(owner: "acme", name: "api") { object(expression: "main:logo.png") { ... on Blob { text isBinary isTruncated byteSize } } } }`,
+      );
+      expect(res.data.repository.object).toEqual({
+        text: null,
+        isBinary: true,
+        isTruncated: false,
+        byteSize: 11,
+      });
+      gh.addRepo({ owner: "rival-pub", name: "open", isPrivate: false });
+      gh.addRepo({ owner: "rival-pub", name: "closed" });
+      const owner = `query($name: String!) { repository(owner: "rival-pub", name: $name) { owner { id } } }`;
+      const open = await gql(gh, token, owner, { name: "open" });
+      expect(open.data.repository.owner.id).toEqual(expect.any(String));
+      const closed = await gql(gh, token, owner, { name: "closed" });
+      expect(closed.data.repository).toBeNull();
+      expect(closed.errors?.[0].type).toBe("NOT_FOUND");
     });
 
     it("fails the next matching operation on demand", async () => {
@@ -844,6 +869,11 @@ describe("the GitHub double", () => {
         total_count: 0,
         items: [],
       });
+      const profile = async (login: string) =>
+        (await call(gh, "GET", `/api/v3/users/${login}`, { token })).json;
+      expect(await profile("alice")).toMatchObject({ login: "alice", email: "alice@acme.dev" });
+      expect(await profile("hidden")).toMatchObject({ login: "hidden", email: null });
+      expect((await call(gh, "GET", "/api/v3/users/nobody-here", { token })).status).toBe(404);
 
       expect(
         (await call(gh, "GET", "/api/v3/repos/acme/api/properties/values", { token })).json,

@@ -80,7 +80,10 @@
  * GitHub behaviours reproduced (see double/graphql.ts and double/rest.ts):
  * bots' GraphQL logins lack `[bot]`; a missing or inaccessible repository is
  * a `NOT_FOUND` GraphQL error beside the rest of the data; connections need
- * `first`/`last` ≤ 100; `Blob.text` stops at 512,000 bytes (`isTruncated`);
+ * `first`/`last` ≤ 100; `Blob.text` stops at 512,000 bytes (`isTruncated`)
+ * and is null for a binary blob (a NUL in its first 8,000 bytes); a public
+ * repository is readable with any installation's token; `GET /users/{login}`
+ * shows `email` only when it is public;
  * REST pages carry `Link` headers, `pulls/{n}/files` stops at 3,000;
  * check-run `output.summary`/`text` over 65,535 UTF-8 bytes is a 422; a
  * check run needs a known `head_sha`; what the app writes is authored by

@@ -10,7 +10,9 @@
  * GitHub behaviours kept: a missing or inaccessible repository is `null`
  * with a `NOT_FOUND` error (the rest of `data` stays); connections need
  * `first` or `last`, at most 100 (else the whole answer is `{ errors }`);
- * `Blob.text` is cut at 512,000 bytes with `isTruncated`; a bot's GraphQL
+ * `Blob.text` is cut at 512,000 bytes with `isTruncated` and is null for a
+ * binary blob (a NUL byte in its first 8,000); a public repository is
+ * readable with any installation's token; a bot's GraphQL
  * login has no `[bot]` suffix (`countersign[bot]` is `countersign`).
  */
 import {
@@ -158,16 +160,18 @@ function blobNode(m: GitHubModel, oid: string): Src | null {
   const text = m.blobs.get(oid);
   if (text === undefined) return null;
   const bytes = Buffer.from(text, "utf8");
-  const truncated = bytes.length > BLOB_TEXT_LIMIT;
+  // Git's test: a NUL byte in the first 8,000 bytes makes a blob binary; GitHub then gives no text.
+  const binary = bytes.subarray(0, 8000).includes(0);
+  const truncated = !binary && bytes.length > BLOB_TEXT_LIMIT;
   return {
     __typename: "Blob",
     id: `B_${oid}`,
     oid,
     abbreviatedOid: oid.slice(0, 7),
     byteSize: bytes.length,
-    isBinary: false,
+    isBinary: binary,
     isTruncated: truncated,
-    text: truncated ? bytes.subarray(0, BLOB_TEXT_LIMIT).toString("utf8") : text,
+    text: binary ? null : truncated ? bytes.subarray(0, BLOB_TEXT_LIMIT).toString("utf8") : text,
   };
 }
 
@@ -395,8 +399,11 @@ function page<T>(
   return { ...c, edges, nodes: edges.map((e) => e.node) };
 }
 
+/** An installation's token reads its own repositories, and any public one (as on GitHub). */
 function accessible(ctx: GraphQLContext, r: RepoModel): boolean {
-  return ctx.installationId === undefined || r.installationId === ctx.installationId;
+  return (
+    ctx.installationId === undefined || r.installationId === ctx.installationId || !r.isPrivate
+  );
 }
 
 function objectAt(m: GitHubModel, r: RepoModel, args: Args): Src | null {

@@ -608,6 +608,28 @@ route("GET", "/orgs/:org/teams/:slug/memberships/:user", (ctx) => {
   });
 });
 
+// A user's public profile: `email` is the public email, null when the user keeps it private.
+route("GET", "/users/:username", (ctx) => {
+  const user = ctx.m.user(ctx.params["username"]!);
+  if (!user) throw notFound();
+  return ok({
+    ...restUser(ctx.m, user),
+    name: user.name,
+    company: null,
+    blog: "",
+    location: null,
+    email: user.emailPublic ? user.email : null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: "2020-01-01T00:00:00Z",
+    updated_at: "2020-01-01T00:00:00Z",
+  });
+});
+
 route("GET", "/search/users", (ctx) => {
   const q = ctx.req.url.searchParams.get("q") ?? "";
   const inEmail = /\bin:email\b/i.test(q);
