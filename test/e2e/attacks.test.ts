@@ -291,6 +291,39 @@ describe("4. the PR's own people cannot clear the AI label", () => {
   });
 });
 
+describe("5. the PR's own _extends prints nothing it read", () => {
+  it("a token file of the same owner and another owner's policy are named, never quoted", async () => {
+    const TOKEN = "ghp_R3alLookingT0kenValue0000000000000";
+    gh.addRepo({
+      owner: "atk-extends",
+      name: "secrets",
+      branches: { main: { "token.yml": `${TOKEN}\n` } },
+    });
+    gh.addRepo({
+      owner: "atk-other-org",
+      name: "policy",
+      branches: { main: { ".github/countersign.yml": "stripe_live_key: sk_live_abc\n" } },
+    });
+    for (const target of ["secrets:token.yml", "atk-other-org/policy"]) {
+      const repo = payRepo(gh, "atk-extends", { name: `api-${target.length}` });
+      const pr = gh.addPullRequest(repo, {
+        author: "dave",
+        commits: [
+          { message: "policy", files: { ".github/countersign.yml": `_extends: ${target}\n` } },
+        ],
+      });
+      await send("pull_request", "opened", repo, pr.number);
+      const run = checkOn(gh, repo, pr.headOid);
+      expect(run.conclusion).toBe("failure");
+      expect(run.output.title).toBe("Invalid configuration");
+      const shown = [run.output.title, run.output.summary, run.output.text ?? ""].join("\n");
+      for (const secret of [TOKEN, "ghp_", "stripe_live_key", "sk_live_abc"]) {
+        expect(shown).not.toContain(secret);
+      }
+    }
+  });
+});
+
 describe("7. org policy that cannot be read is said, not silent", () => {
   it("names the unreadable organisation .github repository in the summary", async () => {
     gh.addRepo({
