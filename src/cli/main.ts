@@ -11,8 +11,10 @@ import { type CliIo, runValidate } from "./validate.js";
 const USAGE = `usage: countersign <command> [arguments]
 
 commands:
-  validate [FILE]        check a configuration file (default .github/countersign.yml)
-                         against the schema; prints FILE:LINE: key.path: message, exit 1 on errors
+  validate [FILE] [--strict]
+                         check a configuration file (default .github/countersign.yml)
+                         against the schema; prints FILE:LINE: key.path: message, exit 1 on
+                         errors; warnings too (exit 1 with --strict)
   scan [RANGE]           list the AI evidence in the commits of RANGE in this git checkout
                          (default origin/HEAD..HEAD)
   explain OWNER/REPO#N | PR-URL
