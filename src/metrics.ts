@@ -1,6 +1,18 @@
-/** Prometheus metrics served at GET /metrics (SPEC §1). One registry per app instance. */
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+/**
+ * Prometheus metrics served at GET /metrics (SPEC §1). One registry per app
+ * instance, with Node's default process metrics (CPU, memory, event loop
+ * lag, GC, handles) on it.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { GitHubClient } from "./github/client.js";
+
+/** What became of one webhook delivery. */
+export type WebhookOutcome = "handled" | "duplicate" | "ignored" | "error";
+
+/** The part of a logger `observeRedis` uses (pino's, Probot's `app.log`). */
+interface ErrorLogger {
+  error(obj: object, msg: string): void;
+}
 
 export class Metrics {
   readonly registry = new Registry();
@@ -34,19 +46,122 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly githubRequests = new Counter({
+    name: "countersign_github_requests_total",
+    help: "Calls to GitHub's API, by kind (graphql, rest-read, rest-write) and HTTP status (network: no answer).",
+    labelNames: ["kind", "status"] as const,
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: "countersign_github_rate_limited_total",
+    help: "GitHub answers that were rate limits, by kind (primary: the hourly quota is spent; secondary: too fast).",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  readonly rateLimitWaits = new Counter({
+    name: "countersign_github_rate_limit_waits_total",
+    help: "Waits before retrying a rate-limited call, by kind (primary, secondary).",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  readonly rateLimitWaitSeconds = new Counter({
+    name: "countersign_github_rate_limit_wait_seconds_total",
+    help: "Seconds spent waiting on GitHub's rate limits, by kind (primary, secondary).",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  readonly webhooks = new Counter({
+    name: "countersign_webhooks_received_total",
+    help: "Webhook deliveries, by event (name.action) and outcome (handled, duplicate, ignored, error).",
+    labelNames: ["event", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly redisErrors = new Counter({
+    name: "countersign_redis_errors_total",
+    help: "Errors from the Redis connection (REDIS_URL): refused connections, timeouts, failed commands.",
+    registers: [this.registry],
+  });
+
   readonly #instrumented = new WeakSet<object>();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * Runs the handling of one delivery and counts it by event and outcome.
+   * `run` answers "handled", "duplicate" or "ignored"; a throw counts as
+   * "error" and is rethrown, so Probot still reports it.
+   */
+  async countWebhook(event: string, run: () => Promise<WebhookOutcome | undefined>): Promise<void> {
+    let outcome: WebhookOutcome = "error";
+    try {
+      outcome = (await run()) ?? "handled";
+    } finally {
+      this.webhooks.inc({ event, outcome });
+    }
+  }
+
+  /** A wait of `seconds` before retrying a call GitHub refused for its rate limit. */
+  rateLimitWait(kind: "primary" | "secondary", seconds: number): void {
+    this.rateLimitWaits.inc({ kind });
+    if (Number.isFinite(seconds) && seconds > 0) this.rateLimitWaitSeconds.inc({ kind }, seconds);
+  }
+
+  /**
+   * Counts the errors of a Redis client (ioredis emits `error` on every failed
+   * reconnect) and logs them through `log` as structured lines — once per
+   * `logEveryMs` while they repeat. A listener also keeps ioredis from printing
+   * its own raw "Unhandled error event" text.
+   */
+  observeRedis(
+    redis: { on(event: "error", listener: (err: Error) => void): unknown },
+    log?: ErrorLogger,
+    logEveryMs = 10_000,
+  ): void {
+    let lastLogged = Number.NEGATIVE_INFINITY;
+    let suppressed = 0;
+    redis.on("error", (err) => {
+      this.redisErrors.inc();
+      const now = Date.now();
+      if (!log) return;
+      if (now - lastLogged < logEveryMs) {
+        suppressed++;
+        return;
+      }
+      lastLogged = now;
+      const code = (err as { code?: unknown }).code;
+      log.error(
+        { err, ...(typeof code === "string" ? { code } : {}), suppressed },
+        `Redis error: ${err.message}`,
+      );
+      suppressed = 0;
+    });
+  }
 
   /** Counts every request an Octokit instance makes (Probot makes one instance per event). */
   instrument(gh: GitHubClient): void {
     if (this.#instrumented.has(gh)) return;
     this.#instrumented.add(gh);
-    gh.hook.after("request", (_res, options) => {
-      this.apiCalls.inc({ kind: kindOf(options.method, String(options.url)) });
+    gh.hook.after("request", (res, options) => {
+      const kind = kindOf(options.method, String(options.url));
+      this.apiCalls.inc({ kind });
+      this.githubRequests.inc({ kind, status: String(res.status) });
     });
     gh.hook.error("request", (error, options) => {
-      this.apiCalls.inc({ kind: kindOf(options.method, String(options.url)) });
-      const status = (error as { status?: number }).status;
-      this.githubErrors.inc({ status: String(status ?? "network") });
+      const kind = kindOf(options.method, String(options.url));
+      this.apiCalls.inc({ kind });
+      const e = error as {
+        status?: number;
+        response?: { headers?: Record<string, string | undefined> };
+      };
+      // Octokit reports a request that got no answer as status 500 without a response.
+      const answered = e.response !== undefined;
+      const status = answered && e.status ? String(e.status) : "network";
+      this.githubErrors.inc({ status });
+      this.githubRequests.inc({ kind, status });
+      const limit = answered ? rateLimitKind(e.status, e.response?.headers ?? {}) : null;
+      if (limit) this.rateLimited.inc({ kind: limit });
       throw error;
     });
   }
@@ -55,4 +170,19 @@ export class Metrics {
 function kindOf(method: string | undefined, url: string): string {
   if (url.endsWith("/graphql")) return "graphql";
   return method === "GET" ? "rest-read" : "rest-write";
+}
+
+/**
+ * GitHub's two rate limits, as its docs tell them apart: the primary (hourly
+ * quota) answers 403/429 with `x-ratelimit-remaining: 0`; a secondary limit
+ * answers 403/429 with `retry-after`, or a message naming it.
+ */
+export function rateLimitKind(
+  status: number | undefined,
+  headers: Record<string, string | number | undefined>,
+): "primary" | "secondary" | null {
+  if (status !== 403 && status !== 429) return null;
+  if (String(headers["x-ratelimit-remaining"]) === "0") return "primary";
+  if (headers["retry-after"] !== undefined) return "secondary";
+  return status === 429 ? "secondary" : null;
 }

@@ -16,9 +16,13 @@ export const SCHEMA_FILE = "schema/countersign.schema.json";
 export const SCHEMA_ID = "urn:countersign:config-schema:1";
 
 export function renderJsonSchema(): string {
+  // Draft-07: the draft editors' YAML support (yaml-language-server) handles best.
   // io "input" describes what a user may write: keys with defaults are optional
   // and carry their `default`; "output" would mark every defaulted key required.
-  const generated = z.toJSONSchema(configSchema, { io: "input" }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(configSchema, { io: "input", target: "draft-7" }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   const schema = {
     $schema,

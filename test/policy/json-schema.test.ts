@@ -14,7 +14,7 @@ describe("schema/countersign.schema.json", () => {
 
   it("gives editors descriptions and defaults, and no required keys but a rule's name", () => {
     const schema = JSON.parse(renderJsonSchema());
-    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.$id).toEqual(expect.any(String));
     expect(schema.title).toMatch(/Countersign/);
     expect(schema.required).toBeUndefined();
