@@ -8,6 +8,7 @@ import { InstallationClients } from "./github/installation-clients.js";
 import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
 import { type AppContext, firstTime, scheduleAt } from "./handlers/app-context.js";
+import { onCustomPropertyValues } from "./handlers/custom-properties.js";
 import { COMMENT_ACTIONS, onIssueComment } from "./handlers/issue-comment.js";
 import { onMembership } from "./handlers/membership.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
@@ -65,23 +66,31 @@ export default function countersign(
     metrics.instrument(gh); // every call of this installation's client is counted
     return gh;
   });
+  if (redis) metrics.observeRedis(redis, app.log);
+  // The app's own runs are found by its id: without it, other apps' `countersign`
+  // runs would be read as ours. Learn it from GitHub when no APP_ID variable gave it
+  // (e.g. `probot run --app-id`), and judge nothing until it is known.
+  const knowAppId = async () => {
+    ac.appId ??= await appIdentity().then((i) => i?.id ?? null);
+    if (ac.appId == null) throw new Error("countersign: could not learn this app's id from GitHub");
+  };
   const on = <E extends EmitterWebhookEventName>(
     events: E | E[],
     handler: (c: Context<E>) => Promise<void>,
   ) =>
-    app.on(events, async (c) => {
-      if (!(await firstTime(ac, c as unknown as Context))) return;
-      // The app's own runs are found by its id: without it, other apps' `countersign`
-      // runs would be read as ours. Learn it from GitHub when no APP_ID variable gave it
-      // (e.g. `probot run --app-id`), and handle nothing until it is known.
-      ac.appId ??= await appIdentity().then((i) => i?.id ?? null);
-      if (ac.appId == null)
-        throw new Error("countersign: could not learn this app's id from GitHub");
-      await handler(await clients.adopt(c as unknown as Context<E>));
+    app.on(events, (c) => {
+      const action = (c.payload as { action?: string }).action;
+      return metrics.countWebhook(action ? `${c.name}.${action}` : c.name, async () => {
+        if (!(await firstTime(ac, c as unknown as Context))) return "duplicate";
+        await knowAppId();
+        await handler(await clients.adopt(c as unknown as Context<E>));
+        return "handled";
+      });
     });
 
-  // Queued re-judgements (an organisation policy change) run on their installation's client.
+  // Queued re-judgements (an org policy or property change) run on their installation's client.
   ac.rejudge.start(async (job) => {
+    await knowAppId();
     const gh = await clients.get(job.installationId);
     await scheduleAt(
       ac,
@@ -101,6 +110,7 @@ export default function countersign(
   on("merge_group.checks_requested", (c) => onMergeGroup(ac, c));
   on("push", (c) => onPush(ac, c));
   on("membership", (c) => onMembership(ac, c));
+  on("custom_property_values", (c) => onCustomPropertyValues(ac, c));
 }
 
 /** A lookup done once per process; a failure is retried next time. */

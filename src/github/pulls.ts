@@ -145,7 +145,22 @@ export async function openPullsWithHead(
   repo: { owner: string; repo: string },
   sha: string,
 ): Promise<number[]> {
-  const found: number[] = [];
+  return (await openHeads(gh, repo)).filter((p) => p.headRefOid === sha).map((p) => p.number);
+}
+
+/** Every open PR of the repository (a property change re-judges them all). */
+export async function openPullNumbers(
+  gh: GitHubClient,
+  repo: { owner: string; repo: string },
+): Promise<number[]> {
+  return (await openHeads(gh, repo)).map((p) => p.number);
+}
+
+async function openHeads(
+  gh: GitHubClient,
+  repo: { owner: string; repo: string },
+): Promise<{ number: number; headRefOid: string }[]> {
+  const found: { number: number; headRefOid: string }[] = [];
   let after: string | null = null;
   let seen = 0;
   do {
@@ -156,11 +171,11 @@ export async function openPullsWithHead(
     });
     const page = answer.repository?.pullRequests;
     if (!page) break;
-    for (const n of page.nodes) if (n && n.headRefOid === sha) found.push(n.number);
+    for (const n of page.nodes) if (n) found.push(n);
     seen += page.nodes.length;
     if (seen >= MAX_OPEN_PULLS_LISTED && page.pageInfo.hasNextPage) {
       throw new LimitError(
-        `The repository has more than ${MAX_OPEN_PULLS_LISTED} open pull requests; Countersign cannot list every one that shares this head.`,
+        `The repository has more than ${MAX_OPEN_PULLS_LISTED} open pull requests; Countersign cannot list them all.`,
       );
     }
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;

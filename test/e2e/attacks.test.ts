@@ -383,6 +383,31 @@ describe("8. a tightened organisation policy re-judges passing PRs", () => {
   });
 });
 
+describe("a repository flipped to critical re-judges its open PRs (custom_property_values)", () => {
+  it("a passing PR fails once its repository's criticality property says critical", async () => {
+    const repo = gh.addRepo({
+      owner: "atk-props",
+      ownerType: "Organization",
+      name: "api",
+      branches: {
+        main: { "src/app.ts": "export const v = 1;\n", CODEOWNERS: "* @atk-props/core\n" },
+      },
+    });
+    gh.addTeam("atk-props", "core", ["erin", "frank"]);
+    gh.setPermission(repo, "dave", "write");
+    const pr = gh.addPullRequest(repo, {
+      author: "dave",
+      commits: [{ message: "x", files: { "src/app.ts": "export const v = 2;\n" } }],
+    });
+    await send("pull_request", "opened", repo, pr.number);
+    expect(checkOn(gh, repo, pr.headOid).conclusion).toBe("success");
+    gh.setCustomProperties(repo, { criticality: "critical" });
+    await send("custom_property_values", "updated", repo, null);
+    await waitFor(() => checkOn(gh, repo, pr.headOid).conclusion === "failure");
+    expect(checkOn(gh, repo, pr.headOid).output.title).toMatch(/^Needs 2 more approvals/);
+  });
+});
+
 describe("9. pushers are contributors; the author cannot lift a block", () => {
   it("a code owner who pushed under a made-up identity cannot approve", async () => {
     const repo = payRepo(gh, "atk-pusher");

@@ -103,6 +103,7 @@ export function payloadFor(
 ): Json {
   const m = double;
   const repo = m.repo(repoRef);
+  if (event === "custom_property_values") return customPropertyPayload(m, repo, extra);
   const payload = examplePayload(event, action);
   const pr = prNumber === null ? undefined : m.pull(`${repo.fullName}#${prNumber}`);
   const needPr = (): PullModel => {
@@ -315,4 +316,26 @@ export async function sendWebhook(
     body,
   });
   return { status: response.status, body: await response.text() };
+}
+
+/**
+ * `custom_property_values.updated`: not in @octokit/webhooks-examples, so
+ * built to GitHub's webhook OpenAPI description (@octokit/openapi-webhooks,
+ * schema `webhook-custom-property-values-updated`; test/support checks the
+ * required keys against it). The repository's values are the model's now.
+ */
+function customPropertyPayload(m: GitHubModel, repo: RepoModel, extra: PayloadExtra): Json {
+  const values = Object.entries(repo.customProperties ?? {}).map(([property_name, value]) => ({
+    property_name,
+    value,
+  }));
+  return {
+    action: "updated",
+    repository: restRepo(m, repo),
+    organization: restOrg(m, repo.owner),
+    installation: { id: repo.installationId, node_id: m.nodeId("IN", repo.installationId) },
+    sender: restUser(m, m.actor(extra.sender ?? repo.owner)),
+    new_property_values: values,
+    old_property_values: [],
+  };
 }

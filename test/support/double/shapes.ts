@@ -64,6 +64,7 @@ export const APP_PERMISSIONS = {
   issues: "write",
   members: "read",
   merge_queues: "read",
+  organization_custom_properties: "read",
 };
 
 export const APP_EVENTS = [
@@ -75,6 +76,7 @@ export const APP_EVENTS = [
   "merge_group",
   "membership",
   "push",
+  "custom_property_values",
 ];
 
 export function restRepo(m: GitHubModel, repo: RepoModel): Json {
