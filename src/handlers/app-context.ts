@@ -161,7 +161,7 @@ export async function schedulePayloadPull(
   ac: AppContext,
   context: Context,
   pr: PayloadPull,
-  more: { facts?: StateFacts[]; previousHeadSha?: string } = {},
+  more: { facts?: StateFacts[] } = {},
 ): Promise<void> {
   if (await causedByApp(ac, context.payload as RepoPayload)) return;
   if (pr.state !== "open") return;
@@ -172,7 +172,6 @@ export async function schedulePayloadPull(
       number: pr.number,
       bodyHint: pr.body ?? "",
       headShaHint: pr.head.sha,
-      ...(more.previousHeadSha ? { previousHeadSha: more.previousHeadSha } : {}),
     },
     more.facts ?? [],
   );

@@ -22,11 +22,8 @@ export const PULL_REQUEST_ACTIONS = [
 export const PULL_REQUEST_CLOSED = "pull_request.closed" as const;
 
 export async function onPullRequest(ac: AppContext, context: Context<"pull_request">) {
-  const payload = context.payload as { before?: string };
-  const previousHeadSha = context.payload.action === "synchronize" ? payload.before : undefined;
   await schedulePayloadPull(ac, context, context.payload.pull_request, {
     facts: arrivalFacts(context),
-    ...(previousHeadSha ? { previousHeadSha } : {}),
   });
 }
 
@@ -45,20 +42,29 @@ export async function onPullRequestClosed(ac: AppContext, context: Context<"pull
 }
 
 /**
- * `opened`, `reopened` and `synchronize` bring the PR to its head: record
- * when (SPEC §8: a fast-forward push leaves no timeline item) and, for
- * `opened` and `synchronize`, who pushed (SPEC §5).
+ * `opened`, `reopened` and `synchronize` bring the PR to its head, and a
+ * change of base changes what the head means: record when (SPEC §8: a
+ * fast-forward push leaves no timeline item, and an override given for one
+ * base does not carry to another) and, for `opened` and `synchronize`, who
+ * pushed and which head the push came from (SPEC §5).
  */
 function arrivalFacts(context: Context<"pull_request">): StateFacts[] {
   const { action, pull_request: pr, sender } = context.payload;
-  if (action !== "opened" && action !== "reopened" && action !== "synchronize") return [];
-  const pusher = action !== "reopened" && sender?.type !== "Bot" ? sender?.login : undefined;
+  const payload = context.payload as { before?: string; changes?: { base?: unknown } };
+  const retargeted = action === "edited" && payload.changes?.base !== undefined;
+  if (action !== "opened" && action !== "reopened" && action !== "synchronize" && !retargeted) {
+    return [];
+  }
+  const pushed = action === "opened" || action === "synchronize";
+  const pusher = pushed && sender?.type !== "Bot" ? sender?.login : undefined;
+  const before = action === "synchronize" ? payload.before : undefined;
   return [
     {
       number: pr.number,
       headSha: pr.head.sha,
       arrivedAt: pr.updated_at,
       ...(pusher ? { pusher } : {}),
+      ...(before ? { before } : {}),
     },
   ];
 }

@@ -78,15 +78,25 @@ async function queueOrgDependents(ac: AppContext, context: Context<"push">): Pro
   const gh = context.octokit as GitHubClient;
   const installation = installationId(context.payload as RepoPayload);
   const repos = await installedRepositories(gh);
+  const failed: string[] = [];
   for (const r of repos) {
     if (r.archived || r.repo.toLowerCase() === ".github") continue;
-    const numbers = await orgPolicyDependents(gh, r, ac.appId);
-    await ac.rejudge.push(
-      numbers.map((number) => ({ installationId: installation, ...r, number })),
-    );
-    context.log.info(
-      { repository: `${r.owner}/${r.repo}`, pulls: numbers },
-      "countersign: organisation policy changed; queued to judge again",
-    );
+    try {
+      const numbers = await orgPolicyDependents(gh, r, ac.appId);
+      await ac.rejudge.push(
+        numbers.map((number) => ({ installationId: installation, ...r, number })),
+      );
+      context.log.info(
+        { repository: `${r.owner}/${r.repo}`, pulls: numbers },
+        "countersign: organisation policy changed; queued to judge again",
+      );
+    } catch (err) {
+      // One repository's failure must not spare the others; GitHub redelivers the push.
+      context.log.error({ err, repository: `${r.owner}/${r.repo}` }, "countersign: re-judge");
+      failed.push(`${r.owner}/${r.repo}`);
+    }
+  }
+  if (failed.length > 0) {
+    throw new Error(`could not list the open pull requests of ${failed.join(", ")}`);
   }
 }

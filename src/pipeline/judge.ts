@@ -107,12 +107,25 @@ export async function withRightsOf(
   };
 }
 
-/** Facts about another head (the PR moved since the delivery) are not this head's. */
+/**
+ * An arrival at another head (the PR moved on since the delivery) is not
+ * this head's; a pusher is a contributor whichever head they pushed.
+ */
 function headStateFor(snapshot: Snapshot, input: StateInput): HeadState {
   if (input.state) return input.state;
-  const head = snapshot.pullRequest.headOid;
-  const facts = (input.facts ?? []).filter((f) => !f.headSha || f.headSha === head);
-  return mergeState(snapshot.headState, snapshot.previousHeadState, facts);
+  return mergeState(
+    snapshot.headState,
+    snapshot.previousHeadState,
+    factsFor(snapshot.pullRequest.headOid, input.facts ?? []),
+  );
+}
+
+export function factsFor(head: string, facts: StateFacts[]): StateFacts[] {
+  return facts.map((f) => {
+    if (!f.headSha || f.headSha === head) return f;
+    const { arrivedAt: _, ...rest } = f;
+    return rest;
+  });
 }
 
 function loadContext(snapshot: Snapshot): LoadContext {

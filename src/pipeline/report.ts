@@ -10,6 +10,7 @@ import type { Logger } from "probot";
 import { findCheckRun, reportCheck } from "../github/check-run.js";
 import { describeError, requestIdOf } from "../github/errors.js";
 import { applyLabel } from "../github/labels.js";
+import { LimitError } from "../github/limits.js";
 import { openPullsWithHead, pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
 import type { Metrics } from "../metrics.js";
@@ -20,6 +21,7 @@ import {
   addRevoke,
   type HeadState,
   keepPulls,
+  MAX_HEAD_PULLS,
   mergeState,
   notePull,
   parseHeadState,
@@ -30,8 +32,9 @@ import {
 import { revokeRecords } from "../policy/revokes.js";
 import type { RenderContext } from "../render/check-output.js";
 import { type HeadMember, renderHeadCheck } from "../render/head-check.js";
+import { CHECK_TEXT_MAX_BYTES, fitBytes } from "../render/limits.js";
 import type { HeadLocks } from "./head-locks.js";
-import { type JudgeDeps, type Judgement, judgePull } from "./judge.js";
+import { factsFor, type JudgeDeps, type Judgement, judgePull } from "./judge.js";
 
 export interface ReportDeps extends JudgeDeps {
   appId: number | null;
@@ -54,24 +57,30 @@ export async function evaluateAndReport(
 ): Promise<Judgement | null> {
   const stopTimer = deps.metrics.latency.startTimer();
   const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
+  // A burst may hold several pushes: carry forward from the earliest head it left.
+  const before = target.previousHeadSha ?? facts.find((f) => f.before)?.before;
+  const judged: ReportTarget = before ? { ...target, previousHeadSha: before } : target;
   try {
     const since = await deps.locks.generation(repoKey);
-    const first = await judgePull(deps, target, { facts });
+    const first = await judgePull(deps, judged, { facts });
     const head = first.snapshot.pullRequest.headOid;
     return await deps.locks.run(repoKey, head, since, async (stale) => {
       // Another evaluation wrote this head after we read it: read again, under the lock.
-      const primary = stale ? await judgePull(deps, target, { facts }) : first;
+      const primary = stale ? await judgePull(deps, judged, { facts }) : first;
       await reportHead(deps, target, primary);
       await deps.locks.wrote(repoKey, head);
       return primary;
     });
   } catch (err) {
-    await reportFailure(deps, target, err, facts);
+    await reportFailure(deps, judged, err, facts);
     return null;
   } finally {
     stopTimer();
   }
 }
+
+/** `associatedPullRequests(first: 20)` in the snapshot query: a full page may hide more. */
+const ASSOCIATION_PAGE = 20;
 
 /** A member of the joint verdict: judged, or not judgeable (which fails the commit). */
 type Member = { number: number; judgement: Judgement } | { number: number; error: unknown };
@@ -89,10 +98,17 @@ async function reportHead(deps: ReportDeps, target: ReportTarget, primary: Judge
   const open = snap.pullRequest.state === "OPEN";
   const candidates = new Set<number>(statePullNumbers(snap.headState));
   for (const p of snap.headPulls) if (p.open && p.headOid === head) candidates.add(p.number);
-  if (open && !snap.headPulls.some((p) => p.number === snap.pullRequest.number)) {
+  // The association misses forks' heads and default-branch commits, and lists one page.
+  const missed = !snap.headPulls.some((p) => p.number === snap.pullRequest.number);
+  if (open && (missed || snap.headPulls.length >= ASSOCIATION_PAGE)) {
     for (const n of await openPullsWithHead(deps.gh, target, head)) candidates.add(n);
   }
   candidates.delete(snap.pullRequest.number);
+  if (candidates.size + 1 > MAX_HEAD_PULLS) {
+    throw new LimitError(
+      `${candidates.size + 1} pull requests share this head commit; Countersign judges at most ${MAX_HEAD_PULLS} on one commit, and will not pass it on a partial set.`,
+    );
+  }
   const members: Member[] = open ? [{ number: snap.pullRequest.number, judgement: primary }] : [];
   for (const number of [...candidates].sort((a, b) => a - b)) {
     const member = await judgeMember(deps, target, number, snap.headState, head);
@@ -207,8 +223,11 @@ export async function writeCheck(
   deps: { gh: ReportDeps["gh"]; metrics: Metrics; log: Logger },
   w: CheckWrite,
 ): Promise<void> {
+  // The state goes first and whole; the text is fitted into what is left of GitHub's limit.
   const stateBlock = w.state ? renderHeadState(w.state) : "";
-  const text = [stateBlock, w.out.text].filter(Boolean).join("\n\n");
+  const room = CHECK_TEXT_MAX_BYTES - Buffer.byteLength(stateBlock, "utf8") - 2;
+  const body = w.out.text ? fitBytes(w.out.text, Math.max(0, room)) : "";
+  const text = [stateBlock, body].filter(Boolean).join("\n\n");
   await reportCheck(deps.gh, {
     owner: w.owner,
     repo: w.repo,
@@ -249,20 +268,28 @@ async function reportFailure(
     // Events that name no head (comments, pushes) still get the failure on the PR's head,
     // or its last verdict would stand (one read, only on this error path).
     const headSha = target.headShaHint ?? (await pullHeadSha(deps.gh, target));
-    const decision = errorDecision(headSha, describeError(err), requestId);
-    const existing = await findCheckRun(deps.gh, target, headSha, deps.appId);
-    // The state is rewritten with every write, "Could not evaluate" included (SPEC §7).
-    const state = mergeState(
-      parseHeadState(existing?.text),
-      null,
-      facts.filter((f) => !f.headSha || f.headSha === headSha),
-    );
-    const ctx = { owner: target.owner, repo: target.repo, number: target.number };
-    await writeVerdict(deps, target, {
-      headSha,
-      existingId: existing?.id ?? null,
-      members: [{ number: target.number, baseRef: "?", decision, ctx }],
-      state,
+    const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
+    // Under the head's lock, like every write: a head keeps one run, and its state.
+    await deps.locks.run(repoKey, headSha, 0, async () => {
+      const decision = errorDecision(headSha, describeError(err), requestId);
+      const existing = await findCheckRun(deps.gh, target, headSha, deps.appId);
+      const previous = target.previousHeadSha
+        ? await findCheckRun(deps.gh, target, target.previousHeadSha, deps.appId)
+        : null;
+      // The state is rewritten with every write, "Could not evaluate" included (SPEC §7).
+      const state = mergeState(
+        parseHeadState(existing?.text),
+        previous ? parseHeadState(previous.text) : null,
+        factsFor(headSha, facts),
+      );
+      const ctx = { owner: target.owner, repo: target.repo, number: target.number };
+      await writeVerdict(deps, target, {
+        headSha,
+        existingId: existing?.id ?? null,
+        members: [{ number: target.number, baseRef: "?", decision, ctx }],
+        state,
+      });
+      await deps.locks.wrote(repoKey, headSha);
     });
   } catch (writeErr) {
     deps.log.error({ err: writeErr }, "countersign: could not report the failure either");

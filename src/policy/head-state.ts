@@ -36,8 +36,10 @@ export interface HeadState {
 /** What one webhook delivery adds to the state of the head it names. */
 export interface StateFacts {
   number: number;
-  /** The head the delivery named; facts for another head are dropped. */
+  /** The head the delivery named: its arrival is dropped if the PR has moved on since (its pusher is not). */
   headSha?: string;
+  /** A synchronize's previous head, whose recorded pushers carry forward (SPEC §5). */
+  before?: string;
   arrivedAt?: string;
   pusher?: string;
   revokes?: RevokeRecord[];
@@ -45,10 +47,12 @@ export interface StateFacts {
 
 const MARKER = "countersign-state:";
 const BLOCK = /<!-- countersign-state:([A-Za-z0-9+/=]{0,200000}) -->/;
-/** Bounds that keep the block small: no state grows past GitHub's text limit. */
-export const MAX_STATE_PULLS = 50;
-export const MAX_STATE_PUSHERS = 200;
-export const MAX_REVOKES_PER_PULL = 50;
+/**
+ * How many open PRs may share one head: past it the check fails closed
+ * rather than judge (or remember) a partial set — nothing is ever evicted,
+ * or a flood of decoys could push a failing PR or a revoke out of the state.
+ */
+export const MAX_HEAD_PULLS = 50;
 
 export function emptyState(): HeadState {
   return { pulls: {}, pushers: [] };
@@ -68,7 +72,7 @@ export function parseHeadState(text: string | null | undefined): HeadState {
 
 /** The hidden block (an HTML comment: GitHub renders nothing of it). */
 export function renderHeadState(state: HeadState): string {
-  const json = JSON.stringify(bounded(state));
+  const json = JSON.stringify(state);
   return `<!-- ${MARKER}${Buffer.from(json, "utf8").toString("base64")} -->`;
 }
 
@@ -105,19 +109,6 @@ function isRevoke(x: unknown): x is RevokeRecord {
   );
 }
 
-function bounded(state: HeadState): HeadState {
-  const numbers = Object.keys(state.pulls)
-    .map(Number)
-    .sort((a, b) => b - a)
-    .slice(0, MAX_STATE_PULLS);
-  const pulls: Record<string, PullRecord> = {};
-  for (const n of numbers) {
-    const p = state.pulls[String(n)]!;
-    pulls[String(n)] = { arrivedAt: p.arrivedAt, revokes: p.revokes.slice(-MAX_REVOKES_PER_PULL) };
-  }
-  return { pulls, pushers: state.pushers.slice(-MAX_STATE_PUSHERS) };
-}
-
 /** The later of two GitHub timestamps (either may be null). */
 export function laterTime(a: string | null, b: string | null | undefined): string | null {
   if (!b) return a;
@@ -135,9 +126,19 @@ export function addPusher(state: HeadState, login: string): void {
   if (!state.pushers.some((p) => loginKey(p) === loginKey(login))) state.pushers.push(login);
 }
 
+/**
+ * Keeps one record per (sender, person revoked): a revoke withdraws that
+ * person's overrides written before it, so only the latest matters. Spam
+ * collapses to one entry; nothing that stands is ever dropped.
+ */
 export function addRevoke(state: HeadState, number: number, revoke: RevokeRecord): void {
   const pull = pullOf(state, number);
-  if (!pull.revokes.some((r) => r.id === revoke.id)) pull.revokes.push(revoke);
+  const target = (r: RevokeRecord) => loginKey(r.of ?? r.by);
+  const same = pull.revokes.findIndex(
+    (r) => loginKey(r.by) === loginKey(revoke.by) && target(r) === target(revoke),
+  );
+  if (same === -1) pull.revokes.push(revoke);
+  else if (Date.parse(revoke.at) > Date.parse(pull.revokes[same]!.at)) pull.revokes[same] = revoke;
 }
 
 /** Records a PR as seen on this head (without an arrival time when none was delivered). */

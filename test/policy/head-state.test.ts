@@ -1,7 +1,6 @@
 import {
   emptyState,
   keepPulls,
-  MAX_STATE_PULLS,
   mergeState,
   parseHeadState,
   renderHeadState,
@@ -49,13 +48,37 @@ describe("the head's state in the check run", () => {
     expect(first.pushers).toEqual(["Erin"]); // inputs are not changed
   });
 
-  it("drops the PRs no longer on the head, and stays bounded however many were seen", () => {
+  it("drops the PRs no longer on the head, and evicts nothing else however many were seen", () => {
     const many = mergeState(
       emptyState(),
       null,
-      Array.from({ length: MAX_STATE_PULLS + 20 }, (_, i) => ({ number: i + 1 })),
+      Array.from({ length: 70 }, (_, i) => ({ number: i + 1 })),
     );
-    expect(Object.keys(parseHeadState(renderHeadState(many)).pulls)).toHaveLength(MAX_STATE_PULLS);
+    expect(Object.keys(parseHeadState(renderHeadState(many)).pulls)).toHaveLength(70);
     expect(Object.keys(keepPulls(many, [3, 4]).pulls)).toEqual(["3", "4"]);
+  });
+
+  it("keeps one revoke per sender and person revoked, the latest: spam cannot push one out", () => {
+    const spam = Array.from({ length: 200 }, (_, i) => ({
+      id: 100 + i,
+      by: "dave",
+      of: null,
+      at: `2026-01-01T00:${String(10 + (i % 40)).padStart(2, "0")}:00Z`,
+    }));
+    const state = mergeState(emptyState(), null, [
+      {
+        number: 7,
+        revokes: [revoke(1, "alice"), revoke(2, "bob", "carol"), revoke(3, "bob", "erin")],
+      },
+      { number: 7, revokes: spam },
+    ]);
+    const kept = state.pulls["7"]!.revokes;
+    expect(kept.map((r) => [r.by, r.of])).toEqual([
+      ["alice", null],
+      ["bob", "carol"],
+      ["bob", "erin"],
+      ["dave", null],
+    ]);
+    expect(kept[3]!.at).toBe("2026-01-01T00:49:00Z");
   });
 });
