@@ -20,12 +20,14 @@ export function parseCodeowners(text: string): Codeowners {
   }
   const rules: OwnerRule[] = [];
   const problems: CodeownersProblem[] = [];
+  const owners = new OwnerCheck();
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const parsed = parseLine(raw, i + 1);
-    problems.push(...parsed.problems);
+  for (let i = 0; i < lines.length; i++) {
+    const parsed = parseLine(lines[i]!, i + 1, owners);
+    if (parsed === null) continue;
+    if (parsed.problems) problems.push(...parsed.problems);
     if (parsed.rule) rules.push(parsed.rule);
-  });
+  }
   return { rules, problems };
 }
 
@@ -34,44 +36,62 @@ function byteLength(text: string): number {
   return text.length * 3 < CODEOWNERS_MAX_BYTES ? text.length : Buffer.byteLength(text, "utf8");
 }
 
-const WS = /[ \t\r\f\v]/;
+/** The whitespace that separates a line's fields: space, \t, \r, \f, \v (by code unit: this runs on every character). */
+function isWs(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0c || code === 0x0b;
+}
 
 interface LineResult {
   rule: OwnerRule | null;
-  problems: CodeownersProblem[];
+  /** Absent when there are none: most lines have none, and a 5,000-line file is parsed cold. */
+  problems?: CodeownersProblem[];
 }
 
-function parseLine(raw: string, line: number): LineResult {
+/** A rule, its problems, or null for a blank or comment line. */
+function parseLine(raw: string, line: number, check: OwnerCheck): LineResult | null {
   // Only leading whitespace is trimmed here: trailing whitespace ends the
   // pattern anyway, and an escaped trailing space (`foo\ `) belongs to it.
-  const text = raw.replace(/^[ \t\r\f\v]+/, "");
-  if (text === "" || text.startsWith("#")) return { rule: null, problems: [] };
-  const end = patternEnd(text);
-  const pattern = text.slice(0, end);
-  const owners = ownerTokens(text.slice(end));
-  const errors = [...patternErrors(pattern), ...owners.flatMap(ownerError)];
+  let start = 0;
+  while (start < raw.length && isWs(raw.charCodeAt(start))) start++;
+  if (start === raw.length || raw[start] === "#") return null;
+  const end = patternEnd(raw, start);
+  const pattern = raw.slice(start, end);
+  const owners = ownerTokens(raw, end);
+  const errors = patternErrors(pattern);
+  for (const owner of owners) {
+    const error = check.error(owner);
+    if (error !== null) errors.push(error);
+  }
   if (errors.length > 0) {
     return { rule: null, problems: errors.map((m) => ({ line, message: m, severity: "error" })) };
   }
+  const rule = { pattern, owners, line };
   const warnings = patternWarnings(pattern, owners);
-  return {
-    rule: { pattern, owners, line },
-    problems: warnings.map((m) => ({ line, message: m, severity: "warning" })),
-  };
+  if (warnings.length === 0) return { rule };
+  return { rule, problems: warnings.map((m) => ({ line, message: m, severity: "warning" })) };
 }
 
 /** The pattern runs to the first unescaped whitespace (`\ ` keeps a space in it). */
-function patternEnd(text: string): number {
-  let i = 0;
-  while (i < text.length && !WS.test(text[i]!)) i += text[i] === "\\" ? 2 : 1;
+function patternEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && !isWs(text.charCodeAt(i))) i += text[i] === "\\" ? 2 : 1;
   return Math.min(i, text.length);
 }
 
 /** Owners are whitespace-separated; a `#` anywhere starts the inline comment. */
-function ownerTokens(rest: string): string[] {
-  const hash = rest.indexOf("#");
-  const body = hash === -1 ? rest : rest.slice(0, hash);
-  return body.split(/[ \t\r\f\v]+/).filter((t) => t !== "");
+function ownerTokens(text: string, from: number): string[] {
+  const tokens: string[] = [];
+  let i = from;
+  while (i < text.length && text[i] !== "#") {
+    if (isWs(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && text[i] !== "#" && !isWs(text.charCodeAt(i))) i++;
+    tokens.push(text.slice(start, i));
+  }
+  return tokens;
 }
 
 // ---------------------------------------------------------------------------
@@ -133,9 +153,20 @@ const TEAM_RE = new RegExp(`^@${LOGIN}/[A-Za-z0-9_][A-Za-z0-9_.-]*$`);
 const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
 const EMAIL_RE = new RegExp(`^[A-Za-z0-9.!$%&'*+=?^_\`{|}~/-]+@${LABEL}(?:\\.${LABEL})+$`);
 
-function ownerError(owner: string): string[] {
-  const why = ownerProblem(owner);
-  return why === null ? [] : [`invalid owner \`${owner}\`: ${why}; ${IGNORED}`];
+/** Owner validation, memoised per file: the same teams own line after line. */
+class OwnerCheck {
+  private readonly seen = new Map<string, string | null>();
+
+  /** The error message for an invalid owner, or null. */
+  error(owner: string): string | null {
+    let error = this.seen.get(owner);
+    if (error === undefined) {
+      const why = ownerProblem(owner);
+      error = why === null ? null : `invalid owner \`${owner}\`: ${why}; ${IGNORED}`;
+      this.seen.set(owner, error);
+    }
+    return error;
+  }
 }
 
 function ownerProblem(owner: string): string | null {
