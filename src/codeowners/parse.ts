@@ -25,7 +25,9 @@ export function parseCodeowners(text: string): Codeowners {
   for (let i = 0; i < lines.length; i++) {
     const parsed = parseLine(lines[i]!, i + 1, owners);
     if (parsed === null) continue;
-    if (parsed.problems) problems.push(...parsed.problems);
+    // One by one: spreading a line's problems overflows the stack when a
+    // hostile line holds hundreds of thousands of invalid owners.
+    for (const problem of parsed.problems ?? []) problems.push(problem);
     if (parsed.rule) rules.push(parsed.rule);
   }
   return { rules, problems };

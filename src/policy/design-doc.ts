@@ -57,8 +57,13 @@ export function extractDesignDocLinks(body: string, repo: RepoName): DesignDocLi
       continue;
     }
     const keyed = KEY_LINE.exec(line);
-    if (keyed) raws.push(...keyLineLink(keyed[1]!, defs));
-    else if (sectionLevel > 0) raws.push(...markdownLinks(line, defs));
+    // Pushed one by one: a spread of a line's links overflows the stack past ~100,000.
+    const found = keyed
+      ? keyLineLink(keyed[1]!, defs)
+      : sectionLevel > 0
+        ? markdownLinks(line, defs)
+        : [];
+    for (const raw of found) raws.push(raw);
   }
   const seen = new Set<string>();
   return raws
