@@ -199,15 +199,15 @@ function indexKey(elements: readonly Element[]): IndexKey {
     names.push(e.name);
   }
   if (names.length > 0) return { kind: "trie", names };
-  const literals = elements.flatMap((e) => (e.kind === "literal" ? [e.name] : []));
-  if (literals.length > 0) {
-    // The longest name is usually the rarest, hence the shortest list.
-    return { kind: "segment", name: literals.reduce((a, b) => (b.length > a.length ? b : a)) };
-  }
+  // The longest literal name is usually the rarest, hence the shortest list.
+  let longest: string | null = null;
+  let ext: string | null = null;
   for (const e of elements) {
-    if (e.kind === "glob" && e.suffix?.includes("."))
-      return { kind: "extension", ext: extensionOf(e.suffix)! };
+    if (e.kind === "literal" && e.name.length > (longest?.length ?? -1)) longest = e.name;
+    if (e.kind === "glob" && ext === null && e.suffix?.includes(".")) ext = extensionOf(e.suffix);
   }
+  if (longest !== null) return { kind: "segment", name: longest };
+  if (ext !== null) return { kind: "extension", ext };
   return { kind: "fallback" };
 }
 

@@ -9,7 +9,7 @@
  *   guessed;
  * - "CODEOWNERS files must be under 3 MB in size": a larger file is ignored.
  */
-import type { Codeowners, CodeownersProblem, OwnerRule } from "./types.js";
+import type { Codeowners } from "./types.js";
 
 export const CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024;
 
@@ -18,19 +18,11 @@ export function parseCodeowners(text: string): Codeowners {
     const message = `CODEOWNERS is ${byteLength(text)} bytes; GitHub ignores a CODEOWNERS file of 3 MB or more, so it is ignored here too`;
     return { rules: [], problems: [{ line: 0, message, severity: "error" }] };
   }
-  const rules: OwnerRule[] = [];
-  const problems: CodeownersProblem[] = [];
+  const out: Codeowners = { rules: [], problems: [] };
   const owners = new OwnerCheck();
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const parsed = parseLine(lines[i]!, i + 1, owners);
-    if (parsed === null) continue;
-    // One by one: spreading a line's problems overflows the stack when a
-    // hostile line holds hundreds of thousands of invalid owners.
-    for (const problem of parsed.problems ?? []) problems.push(problem);
-    if (parsed.rule) rules.push(parsed.rule);
-  }
-  return { rules, problems };
+  for (let i = 0; i < lines.length; i++) parseLine(lines[i]!, i + 1, owners, out);
+  return out;
 }
 
 /** UTF-8 size; counted only when the UTF-16 length says it could reach the limit. */
@@ -43,34 +35,37 @@ function isWs(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0c || code === 0x0b;
 }
 
-interface LineResult {
-  rule: OwnerRule | null;
-  /** Absent when there are none: most lines have none, and a 5,000-line file is parsed cold. */
-  problems?: CodeownersProblem[];
-}
-
-/** A rule, its problems, or null for a blank or comment line. */
-function parseLine(raw: string, line: number, check: OwnerCheck): LineResult | null {
+/**
+ * Adds the line's rule or its problems to `out` (nothing for a blank or
+ * comment line). Pushed one by one, with no per-line arrays: a 5,000-line
+ * file is parsed cold, and a spread of a hostile line's 500,000 problems
+ * overflows the stack.
+ */
+function parseLine(raw: string, line: number, check: OwnerCheck, out: Codeowners): void {
   // Only leading whitespace is trimmed here: trailing whitespace ends the
   // pattern anyway, and an escaped trailing space (`foo\ `) belongs to it.
   let start = 0;
   while (start < raw.length && isWs(raw.charCodeAt(start))) start++;
-  if (start === raw.length || raw[start] === "#") return null;
+  if (start === raw.length || raw[start] === "#") return;
   const end = patternEnd(raw, start);
   const pattern = raw.slice(start, end);
   const owners = ownerTokens(raw, end);
-  const errors = patternErrors(pattern);
+  let valid = true;
+  for (const message of patternErrors(pattern)) {
+    out.problems.push({ line, message, severity: "error" });
+    valid = false;
+  }
   for (const owner of owners) {
-    const error = check.error(owner);
-    if (error !== null) errors.push(error);
+    const message = check.error(owner);
+    if (message === null) continue;
+    out.problems.push({ line, message, severity: "error" });
+    valid = false;
   }
-  if (errors.length > 0) {
-    return { rule: null, problems: errors.map((m) => ({ line, message: m, severity: "error" })) };
+  if (!valid) return;
+  out.rules.push({ pattern, owners, line });
+  for (const message of patternWarnings(pattern, owners)) {
+    out.problems.push({ line, message, severity: "warning" });
   }
-  const rule = { pattern, owners, line };
-  const warnings = patternWarnings(pattern, owners);
-  if (warnings.length === 0) return { rule };
-  return { rule, problems: warnings.map((m) => ({ line, message: m, severity: "warning" })) };
 }
 
 /** The pattern runs to the first unescaped whitespace (`\ ` keeps a space in it). */
@@ -115,12 +110,13 @@ function patternErrors(pattern: string): string[] {
 
 function patternWarnings(pattern: string, owners: string[]): string[] {
   const warnings: string[] = [];
-  if (hasUnescaped(pattern, "[]")) {
+  const unescaped = unescapedMarks(pattern);
+  if (unescaped.bracket) {
     warnings.push(
       `\`${pattern}\`: \`[ ]\` character ranges are not supported by GitHub; the brackets match literally (GitHub's own checker asks for them to be escaped as \`\\[\` \`\\]\`)`,
     );
   }
-  if (hasUnescaped(pattern, "#")) {
+  if (unescaped.hash) {
     warnings.push(
       `\`${pattern}\`: \`#\` inside a pattern is matched literally here; GitHub does not document how it reads one`,
     );
@@ -136,13 +132,17 @@ function patternWarnings(pattern: string, owners: string[]): string[] {
   return warnings;
 }
 
-/** Whether the pattern has one of `chars` not escaped by a backslash. */
-function hasUnescaped(pattern: string, chars: string): boolean {
+/** Whether the pattern has a `[`/`]`, or a `#`, not escaped by a backslash: one pass, by code unit (cold parses of big files). */
+function unescapedMarks(pattern: string): { bracket: boolean; hash: boolean } {
+  let bracket = false;
+  let hash = false;
   for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i] === "\\") i++;
-    else if (chars.includes(pattern[i]!)) return true;
+    const c = pattern.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x5b || c === 0x5d) bracket = true;
+    else if (c === 0x23) hash = true;
   }
-  return false;
+  return { bracket, hash };
 }
 
 // ---------------------------------------------------------------------------
