@@ -1,8 +1,12 @@
-/** `npm run bench`: every benchmark, printed as tables. Numbers, never pass/fail. */
+/**
+ * `npm run bench`: every benchmark, printed as tables. Numbers, never
+ * pass/fail — except "hostile input", whose every row has a bound (SPEC §10).
+ */
 import { benchAi } from "./ai.js";
 import { benchApp } from "./app.js";
 import { benchCodeowners } from "./codeowners.js";
 import { benchEvaluate } from "./evaluate.js";
+import { benchHostile } from "./hostile.js";
 import { printTable } from "./table.js";
 
 process.stdout.write(
@@ -11,5 +15,6 @@ process.stdout.write(
 );
 printTable("AI detection (pure)", benchAi());
 printTable("CODEOWNERS (pure)", benchCodeowners());
+printTable("Hostile input: each parser of user text (pure)", benchHostile());
 printTable("evaluate(snapshot, config) (pure)", benchEvaluate());
 printTable("The app against the GitHub double on loopback (throttle off)", await benchApp());
