@@ -309,11 +309,14 @@ function floatingGlobFastPath(elements: Element[]): ((path: SplitPath) => boolea
 // consumed the segments read so far". An `any` element loops on a segment and
 // lets the state through for free; a `seg` element consumes exactly one.
 
+/** Shared placeholder until a run allocates real buffers (no allocation per compiled pattern). */
+const NO_STATES = new Uint8Array(0);
+
 class SegmentNfa {
   // State buffers, reused across runs (matching is synchronous) and allocated
   // on first use: most of a big file's patterns never run.
-  private cur = new Uint8Array(0);
-  private next = new Uint8Array(0);
+  private cur = NO_STATES;
+  private next = NO_STATES;
 
   constructor(private readonly elements: readonly Element[]) {}
 
