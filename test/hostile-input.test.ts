@@ -115,6 +115,8 @@ const LARGE: [string, string][] = [
   ["1 MB of continuation lines", `title\n\nKey: v\n${" more\n".repeat(MB / 6)}`],
   ["1 MB co-author value", `title\n\nCo-authored-by: a${" ".repeat(MB)}<b>\n`],
   ["1 MB of newlines", "\n".repeat(MB)],
+  ["1 MB of backslashes", "\\".repeat(MB)],
+  ["1 MB of escaped spaces", "\\ ".repeat(MB / 2)],
 ];
 
 const LINE_BREAK = /\r\n|\r|\n/;
