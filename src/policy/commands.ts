@@ -52,8 +52,9 @@ class BlockScanner {
   private mode: Mode = "none";
   private fence: Fence | null = null;
   private htmlEnd: HtmlEnd | null = null;
-  /** Inside a quote: its innermost paragraph is open (a lazy line may continue it), or a fence is open. */
+  /** Inside a quote: its innermost paragraph is open, so an unmarked line may continue it lazily. */
   private quoteParagraph = false;
+  /** Inside a quote: a fenced code block opened on a `>` line. */
   private quoteFence: Fence | null = null;
   private readonly html = new HtmlScanner();
 
