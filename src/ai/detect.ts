@@ -175,10 +175,27 @@ function identity(
 
 /** `Name <email>`, or a bare address. */
 export function parseIdentity(value: string): Identity | null {
-  const m = /^(.*?)\s*<([^<>]*)>\s*$/.exec(value.trim());
-  if (m) return { name: m[1]!.trim(), email: m[2]!.trim() };
-  const bare = value.trim();
-  return /^[^\s@<>]+@[^\s@<>]+$/.test(bare) ? { name: "", email: bare } : null;
+  const text = value.trim();
+  return bracketedIdentity(text) ?? bareIdentity(text);
+}
+
+/**
+ * `Name <email>`: the email is the last `<…>`, closing the value and holding
+ * no `<` or `>`. Found with `lastIndexOf` rather than `(.*?)\s*<`, which
+ * retried every split of a long run of spaces (seconds for 100,000).
+ */
+function bracketedIdentity(text: string): Identity | null {
+  if (!text.endsWith(">")) return null;
+  const lt = text.lastIndexOf("<");
+  if (lt === -1 || text.indexOf(">", lt) !== text.length - 1) return null;
+  const name = text.slice(0, lt).trimEnd();
+  // The name is one line of text (the former `.*` stopped at line terminators).
+  if (/[\n\r\u2028\u2029]/.test(name)) return null;
+  return { name: name.trim(), email: text.slice(lt + 1, -1).trim() };
+}
+
+function bareIdentity(text: string): Identity | null {
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(text) ? { name: "", email: text } : null;
 }
 
 function trailerLine(t: Trailer): string {

@@ -28,11 +28,26 @@ import {
 } from "./pattern.js";
 import type { Codeowners, OwnerRule } from "./types.js";
 
-interface Entry {
-  /** Position in the file's rules: the precedence. */
-  order: number;
-  rule: OwnerRule;
-  compiled: CompiledPattern;
+/**
+ * One rule in the index. Its pattern compiles on first use: a PR touches a
+ * few directories of a 5,000-line file, and building every pattern up front
+ * was most of a cold parse.
+ */
+class Entry {
+  private compiled: CompiledPattern | null;
+  constructor(
+    /** Position in the file's rules: the precedence. */
+    readonly order: number,
+    readonly rule: OwnerRule,
+    compiled: CompiledPattern | null = null,
+  ) {
+    this.compiled = compiled;
+  }
+
+  test(path: SplitPath): boolean {
+    this.compiled ??= compileCodeownersPattern(this.rule.pattern);
+    return this.compiled.test(path);
+  }
 }
 
 /** Children and entries are created on demand: a big file has thousands of nodes. */
@@ -58,7 +73,13 @@ export class OwnersMatcher {
     // descending order: the order the merge in `match` needs.
     for (let order = file.rules.length - 1; order >= 0; order--) {
       const rule = file.rules[order]!;
-      this.add({ order, rule, compiled: compileCodeownersPattern(rule.pattern) });
+      const plain = plainKey(rule.pattern);
+      if (plain === null) continue; // `/` alone: never matches anything
+      if (plain !== undefined) this.add(new Entry(order, rule), plain);
+      else {
+        const compiled = compileCodeownersPattern(rule.pattern);
+        this.add(new Entry(order, rule, compiled), indexKey(compiled.elements));
+      }
     }
   }
 
@@ -68,8 +89,7 @@ export class OwnersMatcher {
     return firstMatch(this.candidates(split.segments), split);
   }
 
-  private add(entry: Entry): void {
-    const key = indexKey(entry.compiled.elements);
+  private add(entry: Entry, key: IndexKey): void {
     if (key.kind === "trie") {
       const node = this.trieNode(key.names);
       node.entries ??= [];
@@ -130,7 +150,7 @@ function firstMatch(lists: Entry[][], path: SplitPath): OwnerRule | null {
     }
     if (best === -1) return null;
     const entry = lists[best]![heads[best]!++]!;
-    if (entry.compiled.test(path)) return entry.rule;
+    if (entry.test(path)) return entry.rule;
   }
 }
 
@@ -150,6 +170,24 @@ function extensionOf(segment: string): string | null {
 }
 
 /**
+ * The index key of a pattern without `*`, `?` or `\\` (most lines), read off
+ * the text with the same rules as `buildElements`: anchored (a leading or
+ * inner `/`), its segments lead the trie; floating (`docs`, `docs/`), its one
+ * segment must appear in the path. Null when the pattern is `/` alone (it
+ * matches nothing), undefined when the pattern needs compiling to tell.
+ */
+function plainKey(pattern: string): IndexKey | null | undefined {
+  if (/[*?\\]/.test(pattern)) return undefined;
+  const segments = pattern.split("/");
+  const rooted = segments.length > 1 && segments[0] === "";
+  if (rooted) segments.shift();
+  if (segments.length > 1 && segments[segments.length - 1] === "") segments.pop();
+  if (segments.length === 0 || (segments.length === 1 && segments[0] === "")) return null;
+  if (rooted || segments.length > 1) return { kind: "trie", names: segments };
+  return { kind: "segment", name: segments[0]! };
+}
+
+/**
  * The key every matching path must exhibit. Each `seg` element consumes
  * exactly one path segment, so a literal element must equal some segment,
  * and a `*.ext` element must match a segment with that extension.
@@ -161,15 +199,15 @@ function indexKey(elements: readonly Element[]): IndexKey {
     names.push(e.name);
   }
   if (names.length > 0) return { kind: "trie", names };
-  const literals = elements.flatMap((e) => (e.kind === "literal" ? [e.name] : []));
-  if (literals.length > 0) {
-    // The longest name is usually the rarest, hence the shortest list.
-    return { kind: "segment", name: literals.reduce((a, b) => (b.length > a.length ? b : a)) };
-  }
+  // The longest literal name is usually the rarest, hence the shortest list.
+  let longest: string | null = null;
+  let ext: string | null = null;
   for (const e of elements) {
-    if (e.kind === "glob" && e.suffix?.includes("."))
-      return { kind: "extension", ext: extensionOf(e.suffix)! };
+    if (e.kind === "literal" && e.name.length > (longest?.length ?? -1)) longest = e.name;
+    if (e.kind === "glob" && ext === null && e.suffix?.includes(".")) ext = extensionOf(e.suffix);
   }
+  if (longest !== null) return { kind: "segment", name: longest };
+  if (ext !== null) return { kind: "extension", ext };
   return { kind: "fallback" };
 }
 

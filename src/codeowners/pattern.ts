@@ -51,7 +51,7 @@ export function compilePattern(pattern: string): (path: string) => boolean {
 
 export function compileCodeownersPattern(pattern: string): CompiledPattern {
   const elements = buildElements(pattern);
-  const fast = literalFastPath(elements);
+  const fast = literalFastPath(elements) ?? floatingGlobFastPath(elements);
   const nfa = fast === null ? new SegmentNfa(elements) : null;
   return {
     pattern,
@@ -172,14 +172,54 @@ function starSuffix(glob: GlobToken[]): string | null {
   return glob[0] === STAR && rest.every((t) => typeof t === "string") ? rest.join("") : null;
 }
 
-/** `*` and `?` within one segment; a fast path for `prefix*`. */
+/**
+ * `*` and `?` within one segment; a fast path for `prefix*`. A segment
+ * shorter than the glob's literal text plus its `?`s cannot match: that
+ * test comes first and costs nothing, which matters when thousands of
+ * unindexable globs (`*a*b*c`) meet every path of a large PR.
+ */
 function segmentGlob(glob: GlobToken[]): (s: string) => boolean {
   const init = glob.slice(0, -1);
   if (glob[glob.length - 1] === STAR && init.every((t) => typeof t === "string")) {
     const prefix = init.join("");
     return (s) => s.startsWith(prefix);
   }
-  return (s) => wildcardMatch(glob, s);
+  const min = glob.reduce<number>((n, t) => n + (t === STAR ? 0 : t === QMARK ? 1 : t.length), 0);
+  const match = glob.includes(QMARK) ? wildcardMatch : starMatch;
+  return (s) => s.length >= min && match(glob, s);
+}
+
+/**
+ * A glob of literals and `*` only: the first literal is a prefix (unless
+ * the glob starts with `*`), the last a suffix (unless it ends with `*`),
+ * and each literal between is found leftmost after the one before. Leftmost
+ * is always right for `*`, so this is one pass over the segment.
+ */
+function starMatch(glob: GlobToken[], s: string): boolean {
+  let g = 0;
+  let last = glob.length;
+  let i = 0;
+  let end = s.length;
+  const head = glob[0];
+  if (typeof head === "string") {
+    if (!s.startsWith(head)) return false;
+    i = head.length;
+    g = 1;
+  }
+  const tail = glob[last - 1];
+  if (last > g && typeof tail === "string") {
+    if (end - tail.length < i || !s.endsWith(tail)) return false;
+    end -= tail.length;
+    last--;
+  }
+  for (; g < last; g++) {
+    const tok = glob[g]!;
+    if (typeof tok !== "string") continue;
+    const at = s.indexOf(tok, i);
+    if (at === -1 || at + tok.length > end) return false;
+    i = at + tok.length;
+  }
+  return true;
 }
 
 /** Index of the code point after the one at `i` (so `?` matches one character, not half a surrogate pair). */
@@ -253,16 +293,30 @@ function literalTest(lit: string, floating: boolean, self: boolean): (path: Spli
     p.startsWith(dir) || p.includes(inner) || (self && (p === lit || p.endsWith(end)));
 }
 
+/**
+ * `*.md`, `a*b`, `?x` with no `/`: any segment of the path may match the
+ * glob (elements `any, glob, any`). Testing each segment skips the NFA's
+ * bookkeeping, which dominated when thousands of such rules met every path.
+ */
+function floatingGlobFastPath(elements: Element[]): ((path: SplitPath) => boolean) | null {
+  const [first, glob, last] = elements;
+  if (elements.length !== 3 || first !== ANY || last !== ANY || glob?.kind !== "glob") return null;
+  return (path) => path.segments.some(glob.test);
+}
+
 // ---------------------------------------------------------------------------
 // The general case: an NFA over segments. State k means "elements[0..k) have
 // consumed the segments read so far". An `any` element loops on a segment and
 // lets the state through for free; a `seg` element consumes exactly one.
 
+/** Shared placeholder until a run allocates real buffers (no allocation per compiled pattern). */
+const NO_STATES = new Uint8Array(0);
+
 class SegmentNfa {
   // State buffers, reused across runs (matching is synchronous) and allocated
   // on first use: most of a big file's patterns never run.
-  private cur = new Uint8Array(0);
-  private next = new Uint8Array(0);
+  private cur = NO_STATES;
+  private next = NO_STATES;
 
   constructor(private readonly elements: readonly Element[]) {}
 

@@ -27,17 +27,19 @@ export interface RepoName {
 }
 
 const KEY_LINE = /^\s{0,3}(?:[-*+]\s+)?design-doc\s*:\s*(.*)$/i;
-const HEADING = /^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
+/** An ATX heading's opening run; the text and closing run are cut by hand (a regex for them backtracks). */
+const HEADING_OPEN = /^\s{0,3}(#{1,6})(?:\s+|$)/;
 const SECTION_TITLE = /^design[\s-]*doc(?:s|ument|uments)?\s*:?$/i;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const INLINE_LINK =
-  /(!?)\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const SETEXT_UNDERLINE = /^\s{0,3}(=+|-+)\s*$/;
 /** Lines that open a list item, a quote or a table row: never a setext heading's text. */
 const NOT_PARAGRAPH = /^\s{0,3}(?:[-*+>|]|\d{1,9}[.)])(?:\s|$)/;
-const REF_DEFINITION = /^\s{0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)/;
-const REF_LINK = /(!?)\[([^\]]*)\](?:\[([^\]]*)\])?/g;
-const AUTOLINK = /<((?:https?|ftp):\/\/[^>\s]+)>/gi;
+// Link labels hold no unescaped bracket (CommonMark), which also keeps each
+// scan from running past the next `[`: linear however many `[` a body has.
+const REF_DEFINITION = /^\s{0,3}\[([^[\]]+)\]:\s*(<[^>]*>|\S+)/;
+const REF_LINK = /(!?)\[([^[\]]*)\](?:\[([^[\]]*)\])?/g;
+/** An autolink holds no `<` (CommonMark), so a flood of `<http://` is scanned once. */
+const AUTOLINK = /<((?:https?|ftp):\/\/[^<>\s]+)>/gi;
 const BARE_URL = /\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]/gi;
 
 export function extractDesignDocLinks(body: string, repo: RepoName): DesignDocLink[] {
@@ -55,8 +57,13 @@ export function extractDesignDocLinks(body: string, repo: RepoName): DesignDocLi
       continue;
     }
     const keyed = KEY_LINE.exec(line);
-    if (keyed) raws.push(...keyLineLink(keyed[1]!, defs));
-    else if (sectionLevel > 0) raws.push(...markdownLinks(line, defs));
+    // Pushed one by one: a spread of a line's links overflows the stack past ~100,000.
+    const found = keyed
+      ? keyLineLink(keyed[1]!, defs)
+      : sectionLevel > 0
+        ? markdownLinks(line, defs)
+        : [];
+    for (const raw of found) raws.push(raw);
   }
   const seen = new Set<string>();
   return raws
@@ -103,8 +110,8 @@ interface Heading {
  */
 function headingAt(lines: string[], i: number): Heading | null {
   const line = lines[i]!;
-  const atx = HEADING.exec(line);
-  if (atx) return { level: atx[1]!.length, text: (atx[2] ?? "").trim(), setext: false };
+  const atx = atxHeading(line);
+  if (atx) return atx;
   const under = SETEXT_UNDERLINE.exec(lines[i + 1] ?? "");
   if (!under || !startsParagraph(lines, i) || KEY_LINE.test(line)) return null;
   return { level: under[1]!.startsWith("=") ? 1 : 2, text: line.trim(), setext: true };
@@ -115,7 +122,18 @@ function startsParagraph(lines: string[], i: number): boolean {
   const line = lines[i]!;
   if (line.trim() === "" || /^\s{4}/.test(line) || NOT_PARAGRAPH.test(line)) return false;
   const previous = lines[i - 1];
-  return previous === undefined || previous.trim() === "" || HEADING.test(previous);
+  return previous === undefined || previous.trim() === "" || atxHeading(previous) !== null;
+}
+
+/** `## Title ##`: level and text, the optional closing run of `#` removed (CommonMark 4.2). */
+function atxHeading(line: string): Heading | null {
+  const open = HEADING_OPEN.exec(line);
+  if (!open) return null;
+  let text = line.slice(open[0].length).trimEnd();
+  const hashes = text.length - text.replace(/#+$/, "").length;
+  const before = text[text.length - hashes - 1];
+  if (hashes > 0 && (before === undefined || /\s/.test(before))) text = text.slice(0, -hashes);
+  return { level: open[1]!.length, text: text.trim(), setext: false };
 }
 
 /**
@@ -148,10 +166,7 @@ function keyLineLink(value: string, defs: Map<string, string>): string[] {
 
 function markdownLinks(text: string, defs: Map<string, string>): string[] {
   const links: string[] = [];
-  const rest = text.replace(INLINE_LINK, (_all, bang: string, target: string) => {
-    if (!bang) links.push(unbracket(target));
-    return " ";
-  });
+  const rest = replaceInlineLinks(text, links);
   // Brackets with no definition behind them (`- [x] done`) are plain text.
   const noRefs = rest.replace(REF_LINK, (all, bang: string, label: string, ref?: string) => {
     const target = defs.get(refLabel(ref || label));
@@ -165,6 +180,134 @@ function markdownLinks(text: string, defs: Map<string, string>): string[] {
   });
   for (const match of noAutolinks.matchAll(BARE_URL)) links.push(match[0]);
   return links.filter((l) => l.length > 0 && !l.startsWith("#"));
+}
+
+/**
+ * Inline links `[text](target "title")`: pushes each target (images are
+ * skipped) and returns `text` with every link replaced by a space. A label
+ * is scanned to the next bracket only, and the target's and title's ends
+ * are looked up in precomputed tables, so the scan is linear even for a
+ * body of 65,536 `[` or `[a](` (a regex rescanned the rest from each one).
+ */
+function replaceInlineLinks(text: string, links: string[]): string {
+  if (!text.includes("](")) return text;
+  const next = new NextIndex(text);
+  let out = "";
+  let copied = 0;
+  let open = text.indexOf("[");
+  while (open !== -1) {
+    const close = labelEnd(text, open);
+    const link = close === -1 ? null : inlineTarget(text, close + 1, next);
+    if (link) {
+      const image = open > 0 && text[open - 1] === "!";
+      const start = image ? open - 1 : open;
+      if (!image) links.push(unbracket(link.target));
+      out += `${text.slice(copied, start)} `;
+      copied = link.end;
+    }
+    open = text.indexOf("[", link ? link.end : open + 1);
+  }
+  return out + text.slice(copied);
+}
+
+/** The `]` closing the label opened at `open`, or -1 when another `[` (or nothing) comes first. */
+function labelEnd(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === "]") return i;
+    if (text[i] === "[") return -1;
+  }
+  return -1;
+}
+
+interface InlineTarget {
+  target: string;
+  /** Index just past the closing `)`. */
+  end: number;
+}
+
+/** `(target "title")` at `at`, as the former regex read it: `<…>` first, else a run without `)` or spaces. */
+function inlineTarget(text: string, at: number, next: NextIndex): InlineTarget | null {
+  if (text[at] !== "(") return null;
+  const start = next.nonSpace(at + 1);
+  if (text[start] === "<") {
+    const gt = next.of(">", start + 1);
+    const end = gt === -1 ? -1 : titleAndClose(text, gt + 1, next);
+    if (end !== -1) return { target: text.slice(start, gt + 1), end };
+  }
+  const stop = next.stop(start);
+  if (stop === start) return null;
+  const end = titleAndClose(text, stop, next);
+  return end === -1 ? null : { target: text.slice(start, stop), end };
+}
+
+/** After a target: an optional title (after whitespace) and `)`. Returns the index past `)`, or -1. */
+function titleAndClose(text: string, at: number, next: NextIndex): number {
+  const titleAt = next.nonSpace(at);
+  const quote = text[titleAt];
+  if (titleAt > at && (quote === '"' || quote === "'" || quote === "(")) {
+    const endQuote = next.of(quote === "(" ? ")" : quote, titleAt + 1);
+    const close = endQuote === -1 ? -1 : next.nonSpace(endQuote + 1);
+    if (close !== -1 && text[close] === ")") return close + 1;
+  }
+  const close = next.nonSpace(at);
+  return text[close] === ")" ? close + 1 : -1;
+}
+
+/**
+ * "Where is the next X at or after i?" in O(1), from tables built once per
+ * line on first use (right to left). Returns text.length or -1 for none, as noted.
+ */
+class NextIndex {
+  private readonly tables = new Map<string, Int32Array>();
+  constructor(private readonly text: string) {}
+
+  /** First non-whitespace index at or after i (text.length if none). */
+  nonSpace(i: number): number {
+    return this.lookup("nonspace", i, (c) => !isJsSpace(c));
+  }
+
+  /** First `)` or whitespace at or after i (text.length if none): where an unbracketed target stops. */
+  stop(i: number): number {
+    return this.lookup("stop", i, (c) => c === 0x29 || isJsSpace(c));
+  }
+
+  /** First `ch` at or after i, or -1. */
+  of(ch: string, i: number): number {
+    const code = ch.charCodeAt(0);
+    const at = this.lookup(ch, i, (c) => c === code);
+    return at === this.text.length ? -1 : at;
+  }
+
+  private lookup(key: string, i: number, hit: (code: number) => boolean): number {
+    if (i >= this.text.length) return this.text.length;
+    let table = this.tables.get(key);
+    if (!table) {
+      table = new Int32Array(this.text.length + 1);
+      table[this.text.length] = this.text.length;
+      for (let j = this.text.length - 1; j >= 0; j--) {
+        table[j] = hit(this.text.charCodeAt(j)) ? j : table[j + 1]!;
+      }
+      this.tables.set(key, table);
+    }
+    return table[i]!;
+  }
+}
+
+/** JavaScript's `\s`, by code unit. */
+function isJsSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function unbracket(target: string): string {
@@ -197,10 +340,15 @@ export function withoutQuery(link: string): string {
   return link.replace(/[?#].*$/, "");
 }
 
+/** The decoded path without leading `./` and `/` (cut once: a loop of `replace` was quadratic). */
 function repoPath(link: string): string {
-  let path = safeDecode(link);
-  while (path.startsWith("./") || path.startsWith("/")) path = path.replace(/^\.?\//, "");
-  return path;
+  const path = safeDecode(link);
+  let i = 0;
+  for (;;) {
+    if (path.startsWith("./", i)) i += 2;
+    else if (path[i] === "/") i++;
+    else return path.slice(i);
+  }
 }
 
 function safeDecode(text: string): string {

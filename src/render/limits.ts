@@ -7,6 +7,7 @@
  * how many lines were cut. The title is capped at 255 characters.
  */
 
+import { showBidiControls } from "./escape.js";
 export const CHECK_TEXT_MAX_BYTES = 65535;
 export const CHECK_TITLE_MAX_CHARS = 255;
 
@@ -98,7 +99,8 @@ export function fitBytes(markdown: string, max: number, seeAlso?: string): strin
 
 /** Fit a one-line title into `max` characters, cutting with "…" on a code-point boundary. */
 export function fitTitle(title: string, max: number = CHECK_TITLE_MAX_CHARS): string {
-  const oneLine = title.replace(/\s+/g, " ").trim();
+  // Plain text, but it names teams and paths users wrote: no bidi reordering.
+  const oneLine = showBidiControls(title).replace(/\s+/g, " ").trim();
   if (oneLine.length <= max) return oneLine;
   let out = "";
   for (const ch of oneLine) {

@@ -105,3 +105,84 @@ describe("parseCommands", () => {
     expect(parseCommands(body)).toEqual(expected);
   });
 });
+
+const X = "/countersign override x";
+/** `X` as parsed, at the given line. */
+const at = (line: number): Command[] => [{ name: "override", reason: "x", line }];
+
+/** Hidden lines an attacker might try (issue #8), and the visible ones around them. */
+const hidden: [string, string, Command[]][] = [
+  ["comment block", `<!--\n${X}\n-->`, []],
+  ["comment block, indented 3", `   <!--\n${X}\n-->`, []],
+  ["one-line comment, then a command", `<!-- note -->\n${X}`, at(2)],
+  ["comment block ends at the line with -->", `<!--\nhidden\nstill --> shown\n${X}`, at(4)],
+  ["<!--> is a whole comment", `<!-->\n${X}`, at(2)],
+  ["unterminated comment runs to the end", `<!--\n\n\n${X}`, []],
+  ["comment opened mid-line", `please look <!--\n${X}\n-->`, []],
+  [
+    "comment opened mid-line, closed mid-line",
+    `a <!--\n${X}\n--> b\n/countersign recheck`,
+    [{ name: "recheck", line: 4 }],
+  ],
+  ["comment reopened on its closing line", `<!--\n--> <!--\n${X}\n-->`, []],
+  ["reopened and left open after the block", `<!-- a --> <!-- b\n\n${X}`, []],
+  ["comment interrupting a paragraph", `hello\n<!--\n${X}\n-->`, []],
+  [
+    "comment spanning blank lines",
+    `<!--\n\n${X}\n\n-->\n/countersign revoke`,
+    [{ name: "revoke", target: null, line: 6 }],
+  ],
+  ["code fence inside a comment does not open", `<!--\n\`\`\`\n-->\n${X}`, at(4)],
+  ["comment inside a code fence is code", `\`\`\`\n<!--\n\`\`\`\n${X}`, at(4)],
+  ["comment in indented code is code", `    <!--\n\n${X}`, at(3)],
+  ["comment in a quote left open hides the rest", `> <!--\n\n${X}`, []],
+  ["CRLF comment", `<!--\r\n${X}\r\n-->\r\n/countersign recheck`, [{ name: "recheck", line: 4 }]],
+  ["CR-only line endings", `<!--\r${X}\r-->`, []],
+  ["tag attribute spanning lines", `see <span title="\n${X}\n">x</span>`, []],
+  ["unclosed tag in a paragraph is text", `a <b\n\n${X}`, at(3)],
+  ["raw HTML block left open hides the rest", `<div title='\n\n${X}`, []],
+  ["raw HTML block", `<div>\n${X}\n</div>`, []],
+  ["after an HTML block ends at a blank line", `<div>\n\n${X}`, at(3)],
+  [
+    "style element",
+    `<style>\n${X}\n</style>\n\n/countersign recheck`,
+    [{ name: "recheck", line: 5 }],
+  ],
+  ["script element", `<script>\n\n${X}\n</script>`, []],
+  ["processing instruction left open", `<?x ?> <!--\n-->\n${X}`, []],
+  ["lazy continuation of a quote", `> quoted\n${X}`, []],
+  ["lazy continuation, several lines", `> quoted\nmore\n${X}`, []],
+  ["lazy continuation of a nested quote", `> > quoted\n${X}`, []],
+  ["quote without a space", `>quoted\n${X}`, []],
+  ["quote with a tab", `>\tquoted\n${X}`, []],
+  ["quote in a list item", `- > quoted\n${X}`, []],
+  ["indented quote", `  > quoted\n${X}`, []],
+  ["quote ends at a blank line", `> quoted\n\n${X}`, at(3)],
+  ["quote ends at a blank quote line", `> quoted\n>\n${X}`, at(3)],
+  ["quote ends at CRLF blank line", `> quoted\r\n\r\n${X}`, at(3)],
+  ["a fence in a quote does not continue lazily", `> \`\`\`\n${X}`, at(2)],
+  ["a fence open in a quote hides its lines", `> \`\`\`\n> ${X}\n> \`\`\``, []],
+  ["a heading in a quote does not continue lazily", `> # title\n${X}`, at(2)],
+  ["indented code in a quote does not continue lazily", `>     code\n${X}`, at(2)],
+  [
+    "a fence after a quote ends it",
+    `> quoted\n\`\`\`\n${X}\n\`\`\`\n/countersign recheck`,
+    [{ name: "recheck", line: 5 }],
+  ],
+  ["a fence after a paragraph", `text\n\`\`\`\n${X}`, []],
+  ["mid-line comment then a fence: hidden", `a <!--\n\`\`\`\n-->\n${X}`, []],
+  ["Unicode line separator is not a line break", `hi\u2028${X}`, []],
+  ["no-break space after the word", "/countersign\u00a0override x", []],
+  ["no-break space before the reason", "/countersign override\u00a0x", []],
+];
+
+describe("parseCommands: hidden and quoted lines", () => {
+  it.each(hidden)("%s", (_name, body, expected) => {
+    expect(parseCommands(body)).toEqual(expected);
+  });
+
+  it("reads a command after 100,000 quote markers and comment openers", () => {
+    const body = `${"> ".repeat(100_000)}\n${"<!-- -->".repeat(20_000)}\n\n${X}`;
+    expect(parseCommands(body)).toEqual(at(4));
+  });
+});

@@ -192,6 +192,35 @@ describe("extracting design-doc links", () => {
       "## Design doc\n- [x] wrote [the doc][missing]",
       [],
     ],
+    // CommonMark details the linear scans keep (or now get right).
+    [
+      "a label holds no bracket: the inner brackets are the link",
+      "## Design doc\nsee [draft [v2](docs/design/a.md)",
+      ["docs/design/a.md"],
+    ],
+    [
+      "an unclosed `![` before a link leaves the link a link",
+      "## Design doc\n![a [b](docs/design/a.md)",
+      ["docs/design/a.md"],
+    ],
+    [
+      "a link with a title, after an unclosed one",
+      '## Design doc\n[a](x [b](docs/design/b.md "B")',
+      ["docs/design/b.md"],
+    ],
+    [
+      "an autolink holds no <",
+      "## Design doc\n<https://x.example/a <https://x.example/b>",
+      ["https://x.example/b", "https://x.example/a"],
+    ],
+    ["a closing run of # is not the title", "## Design doc ##\ndocs/design/a.md", []],
+    [
+      "a closing run of # after the title",
+      "## Design doc ##\n[a](docs/design/a.md)",
+      ["docs/design/a.md"],
+    ],
+    ["seven # is not a heading", "####### Design doc\n[a](docs/design/a.md)", []],
+    ["a # glued to the title is part of it", "## Design doc#\n[a](docs/design/a.md)", []],
   ])("%s", (_name, body, raws) => {
     expect(extract(body).map((l) => l.raw)).toEqual(raws);
   });
