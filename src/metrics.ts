@@ -28,6 +28,22 @@ export class Metrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [this.registry],
   });
+  readonly rateLimitWaits = new Counter({
+    name: "countersign_github_rate_limit_waits_total",
+    help: "Secondary rate limits waited out before a retry.",
+    registers: [this.registry],
+  });
+  readonly rateLimitWaitSeconds = new Counter({
+    name: "countersign_github_rate_limit_wait_seconds_total",
+    help: "Time spent waiting out secondary rate limits.",
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: "countersign_github_rate_limited_total",
+    help: "Calls refused for a spent rate limit (not waited for; the PR is re-evaluated after the reset), by resource (graphql, core, secondary).",
+    labelNames: ["resource"] as const,
+    registers: [this.registry],
+  });
   readonly queueDepth = new Gauge({
     name: "countersign_queue_depth",
     help: "Pull requests waiting for or in evaluation.",
