@@ -4,6 +4,7 @@
  */
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import { handleGitHubFaults } from "./github/faults.js";
 import { InstallationClients } from "./github/installation-clients.js";
 import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
@@ -16,21 +17,50 @@ import { onReview, REVIEW_ACTIONS } from "./handlers/pull-request-review.js";
 import { onPush } from "./handlers/push.js";
 import { onCheckRunRerequested, onCheckSuiteRerequested } from "./handlers/rerequested.js";
 import { healthAndMetrics } from "./http-routes.js";
+import { Lifecycle } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
+import type { Judgement } from "./pipeline/judge.js";
+import { redisParticipant } from "./redis-health.js";
 import { PullScheduler } from "./scheduler.js";
-import { assertSafeToStart, coalesceMs, serverUrl } from "./startup.js";
+import { assertSafeToStart, coalesceCapMs, coalesceMs, serverUrl } from "./startup.js";
 
-export default function countersign(
-  app: Probot,
-  options?: Partial<ApplicationFunctionOptions>,
-): void {
+export interface CountersignOptions extends Partial<ApplicationFunctionOptions> {
+  /** Readiness and draining, shared with the server (`src/server.ts`); one of its own otherwise. */
+  lifecycle?: Lifecycle;
+  /** Where `/metrics` is served: by the app's handler (default), or elsewhere (`METRICS_PORT`). */
+  metrics?: Metrics;
+}
+
+export default function countersign(app: Probot, options?: CountersignOptions): void {
   assertSafeToStart(process.env);
-  const metrics = new Metrics();
+  const metrics = options?.metrics ?? new Metrics();
+  const lifecycle = options?.lifecycle ?? new Lifecycle();
   const redis = process.env.REDIS_URL ? connectRedis(process.env.REDIS_URL) : null;
+  const scheduler = new PullScheduler<Judgement | null>({
+    windowMs: coalesceMs(process.env),
+    capMs: coalesceCapMs(process.env),
+    onDepth: (depth) => metrics.queueDepth.set(depth),
+    onError: (key, err) =>
+      app.log.error({ err, key }, "countersign: re-evaluation after a rate-limit reset failed"),
+  });
+  lifecycle.add({
+    name: "evaluations",
+    flush: () => scheduler.flush(),
+    idle: () => scheduler.idle(),
+    close: async () => {
+      const dropped = scheduler.cancelDeferred();
+      if (dropped > 0)
+        app.log.warn(
+          { dropped },
+          "countersign: re-evaluations waiting for a rate-limit reset are dropped; the next event re-evaluates those PRs",
+        );
+    },
+  });
+  if (redis) lifecycle.add(redisParticipant(redis));
   const ac: AppContext = {
     app,
     appId: process.env.APP_ID ? Number(process.env.APP_ID) : null,
-    scheduler: new PullScheduler(coalesceMs(process.env), (depth) => metrics.queueDepth.set(depth)),
+    scheduler,
     teams: redis ? new RedisTeamStore(redis) : new MemoryTeamStore(),
     redis,
     metrics,
@@ -41,13 +71,36 @@ export default function countersign(
       return data?.slug ? `${data.slug}[bot]` : null;
     }),
   };
-  options?.addHandler?.(healthAndMetrics(metrics));
+  options?.addHandler?.(healthAndMetrics(metrics, lifecycle, { serveMetrics: !options?.metrics }));
 
   // Handlers get a client throttled per installation, not Probot's shared one,
   // and run once per delivery (across replicas when Redis is shared).
   const clients = new InstallationClients(async (id) => {
     const gh = await app.auth(id);
     metrics.instrument(gh); // every call of this installation's client is counted
+    handleGitHubFaults(gh, {
+      onSecondaryWait: ({ waitMs, attempt, method, url }) => {
+        metrics.rateLimitWaits.inc();
+        metrics.rateLimitWaitSeconds.inc(waitMs / 1000);
+        app.log.warn(
+          { installation: id, waitMs, attempt, request: `${method} ${url}` },
+          "countersign: secondary rate limit, waiting before retrying",
+        );
+      },
+      onRateLimited: ({ resource, resetAt, method, url, reevaluates }) => {
+        metrics.rateLimited.inc({ resource });
+        app.log.error(
+          {
+            installation: id,
+            resource,
+            resetAt: new Date(resetAt).toISOString(),
+            request: `${method} ${url}`,
+            reevaluates,
+          },
+          "countersign: GitHub rate limit spent; not waiting for the reset",
+        );
+      },
+    });
     return gh;
   });
   const on = <E extends EmitterWebhookEventName>(

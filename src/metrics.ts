@@ -1,5 +1,5 @@
 /** Prometheus metrics served at GET /metrics (SPEC §1). One registry per app instance. */
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { GitHubClient } from "./github/client.js";
 
 export class Metrics {
@@ -51,6 +51,11 @@ export class Metrics {
   });
 
   readonly #instrumented = new WeakSet<object>();
+
+  constructor() {
+    // Node's process metrics (memory, CPU, event-loop lag, handles), as SPEC §1 lists.
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Counts every request an Octokit instance makes (Probot makes one instance per event). */
   instrument(gh: GitHubClient): void {
