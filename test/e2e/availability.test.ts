@@ -190,6 +190,93 @@ describe("webhook intake", () => {
   });
 });
 
+describe("spent rate limits", () => {
+  let gh: GitHubDouble;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    gh = await startGitHubDouble({ appId: 4245, publicKey: testKeys.publicKey });
+    server = await startServer({ gheHost: gh.host, appId: 4245 });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await gh?.close();
+  });
+
+  function openPr(owner: string) {
+    const repo = gh.addRepo({ owner, name: "api", branches: { main: { "a.txt": "a\n" } } });
+    const pr = gh.addPullRequest(repo, {
+      author: "dave",
+      commits: [{ message: "A", files: { "a.txt": "b\n" } }],
+    });
+    return { repo, pr };
+  }
+
+  /** GitHub's headers for a spent limit that resets `inMs` from now (whole seconds, as GitHub sends). */
+  function spent(resource: string, inMs: number) {
+    const reset = Math.ceil((Date.now() + inMs) / 1000);
+    return {
+      reset,
+      headers: {
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": String(reset),
+        "x-ratelimit-resource": resource,
+      },
+    };
+  }
+
+  it("GraphQL spent: the check fails with `rate limited until HH:MM UTC`, then the PR is re-evaluated by itself after the reset", async () => {
+    const { repo, pr } = openPr("avail-d");
+    const { headers } = spent("graphql", 1500);
+    gh.failNext(
+      { operationName: "CountersignSnapshot" },
+      200,
+      { errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded for installation." }] },
+      { headers },
+    );
+    const res = await sendWebhook(server.webhookUrl, {
+      event: "pull_request",
+      payload: payloadFor(gh, "pull_request", "opened", repo, pr.number),
+      secret: WEBHOOK_SECRET,
+    });
+    expect(res.status).toBe(200);
+    const failed = gh.appCheckRuns(repo, pr.headOid, "countersign")[0]!;
+    expect(failed.conclusion).toBe("failure");
+    expect(failed.output.title).toMatch(/^Could not evaluate/);
+    expect(failed.output.summary).toMatch(/Could not evaluate: rate limited until \d\d:\d\d UTC/);
+    // No further event: the timer re-evaluates after the reset and the same run turns green.
+    const passed = await gh.waitFor(
+      () =>
+        gh.appCheckRuns(repo, pr.headOid, "countersign").find((r) => r.conclusion === "success"),
+      { message: "re-evaluated after the reset" },
+    );
+    expect(gh.appCheckRuns(repo, pr.headOid, "countersign")).toHaveLength(1);
+    expect(passed.output.title).not.toMatch(/Could not evaluate/);
+  });
+
+  it("REST spent: nothing can be written, so it is logged and counted, and the PR is judged after the reset", async () => {
+    const { repo, pr } = openPr("avail-e");
+    const { headers } = spent("core", 1500);
+    const body = { message: "API rate limit exceeded for installation ID 41900." };
+    // The verdict's write and the failure report's write both meet the spent limit.
+    gh.failNext({ method: "POST", pathRegex: /\/check-runs$/ }, 403, body, { headers, times: 2 });
+    await sendWebhook(server.webhookUrl, {
+      event: "pull_request",
+      payload: payloadFor(gh, "pull_request", "opened", repo, pr.number),
+      secret: WEBHOOK_SECRET,
+    });
+    expect(gh.appCheckRuns(repo, pr.headOid, "countersign")).toHaveLength(0);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^countersign_github_rate_limited_total\{resource="core"\} [1-9]/m);
+    expect(server.output()).toMatch(/GitHub rate limit spent/);
+    const run = await gh.waitFor(
+      () => gh.appCheckRuns(repo, pr.headOid, "countersign").find((r) => r.status === "completed"),
+      { message: "judged after the reset" },
+    );
+    expect(run.conclusion).toBe("success");
+  });
+});
+
 describe("shutdown", () => {
   let gh: GitHubDouble;
 
