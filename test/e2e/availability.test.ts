@@ -277,6 +277,55 @@ describe("spent rate limits", () => {
   });
 });
 
+describe("coalescing with SPEC's timing", () => {
+  it("a push, a label and a review, each 700 ms after the one before, cost one evaluation and one check write", async () => {
+    const gh = await startGitHubDouble({ appId: 4246, publicKey: testKeys.publicKey });
+    // SPEC §9's defaults: a 1 s quiet window, a 3 s cap.
+    const server = await startServer({
+      gheHost: gh.host,
+      appId: 4246,
+      env: { COUNTERSIGN_COALESCE_MS: "1000" },
+    });
+    try {
+      const repo = gh.addRepo({
+        owner: "avail-f",
+        name: "api",
+        branches: { main: { "a.txt": "a\n" } },
+      });
+      const pr = gh.addPullRequest(repo, {
+        author: "dave",
+        commits: [{ message: "A", files: { "a.txt": "b\n" } }],
+      });
+      gh.pushCommit(pr, { message: "B", files: { "a.txt": "c\n" } });
+      gh.addLabel(pr, "docs", "dave");
+      gh.addReview(pr, { author: "erin", state: "APPROVED" });
+      const deliveries = [
+        ["pull_request", payloadFor(gh, "pull_request", "synchronize", repo, pr.number)],
+        ["pull_request", payloadFor(gh, "pull_request", "labeled", repo, pr.number)],
+        [
+          "pull_request_review",
+          payloadFor(gh, "pull_request_review", "submitted", repo, pr.number),
+        ],
+      ] as const;
+      gh.clearRequests();
+      const answers: Promise<{ status: number }>[] = [];
+      for (const [i, [event, payload]] of deliveries.entries()) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 700));
+        answers.push(sendWebhook(server.webhookUrl, { event, payload, secret: WEBHOOK_SECRET }));
+      }
+      expect((await Promise.all(answers)).map((a) => a.status)).toEqual([200, 200, 200]);
+      expect(gh.graphqlCalls("CountersignSnapshot")).toHaveLength(1);
+      expect(gh.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+        "POST /api/v3/repos/avail-f/api/check-runs",
+      ]);
+      expect(gh.appCheckRuns(repo, pr.headOid, "countersign")[0]?.conclusion).toBe("success");
+    } finally {
+      await server.stop();
+      await gh.close();
+    }
+  });
+});
+
 describe("shutdown", () => {
   let gh: GitHubDouble;
 
