@@ -20,6 +20,7 @@ import { healthAndMetrics } from "./http-routes.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
 import type { Judgement } from "./pipeline/judge.js";
+import { currentEvaluationKey } from "./rate-limit-scope.js";
 import { redisParticipant } from "./redis-health.js";
 import { PullScheduler } from "./scheduler.js";
 import { assertSafeToStart, coalesceCapMs, coalesceMs, serverUrl } from "./startup.js";
@@ -83,7 +84,13 @@ export default function countersign(app: Probot, options?: CountersignOptions): 
         metrics.rateLimitWaits.inc();
         metrics.rateLimitWaitSeconds.inc(waitMs / 1000);
         app.log.warn(
-          { installation: id, waitMs, attempt, request: `${method} ${url}` },
+          {
+            installation: id,
+            evaluation: currentEvaluationKey(),
+            waitMs,
+            attempt,
+            request: `${method} ${url}`,
+          },
           "countersign: secondary rate limit, waiting before retrying",
         );
       },
@@ -92,6 +99,7 @@ export default function countersign(app: Probot, options?: CountersignOptions): 
         app.log.error(
           {
             installation: id,
+            evaluation: currentEvaluationKey(),
             resource,
             resetAt: new Date(resetAt).toISOString(),
             request: `${method} ${url}`,

@@ -8,6 +8,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 interface Scope {
+  /** The scheduler's key of the evaluation (installation, repository and PR), for log lines. */
+  key: string | undefined;
   rateLimitedUntil: number | null;
 }
 
@@ -18,8 +20,11 @@ export type ScopeOutcome<T> =
   | { ok: false; error: unknown; rateLimitedUntil: number | null };
 
 /** Runs `job` in a fresh scope; a failure is returned, not thrown, with the scope's reset time. */
-export async function runInEvaluationScope<T>(job: () => Promise<T>): Promise<ScopeOutcome<T>> {
-  const scope: Scope = { rateLimitedUntil: null };
+export async function runInEvaluationScope<T>(
+  job: () => Promise<T>,
+  key?: string,
+): Promise<ScopeOutcome<T>> {
+  const scope: Scope = { key, rateLimitedUntil: null };
   try {
     const value = await scopes.run(scope, job);
     return { ok: true, value, rateLimitedUntil: scope.rateLimitedUntil };
@@ -38,4 +43,9 @@ export function requestReevaluationAt(resetAt: number): boolean {
   if (!scope) return false;
   scope.rateLimitedUntil = Math.max(scope.rateLimitedUntil ?? 0, resetAt);
   return true;
+}
+
+/** The key of the evaluation the caller runs in, if any (for log lines). */
+export function currentEvaluationKey(): string | undefined {
+  return scopes.getStore()?.key;
 }

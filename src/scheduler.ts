@@ -133,7 +133,7 @@ export class PullScheduler<T = void> {
     const job = slot.job;
     let retryAt: number | null = null;
     try {
-      const outcome = await runInEvaluationScope(job);
+      const outcome = await runInEvaluationScope(job, key);
       retryAt = outcome.rateLimitedUntil;
       if (outcome.ok) for (const w of waiters) w.resolve(outcome.value);
       else for (const w of waiters) w.reject(outcome.error);

@@ -115,7 +115,8 @@ describe("webhook intake", () => {
       "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
     });
     expect(res.status).toBe(413);
-    // The server read at most 25 MB (plus what sat in socket buffers) before closing.
+    // It counted past 25 MB, and read no more (what else was sent sat in socket buffers).
+    expect(res.sent).toBeGreaterThan(25 * MB);
     expect(res.sent).toBeLessThan(128 * MB);
     expect(rssBytes(server.pid) - before).toBeLessThan(100 * MB);
     // Still serving.
@@ -196,7 +197,7 @@ describe("spent rate limits", () => {
 
   beforeAll(async () => {
     gh = await startGitHubDouble({ appId: 4245, publicKey: testKeys.publicKey });
-    server = await startServer({ gheHost: gh.host, appId: 4245 });
+    server = await startServer({ gheHost: gh.host, appId: 4245, env: { LOG_FORMAT: "json" } });
   });
   afterAll(async () => {
     await server?.stop();
@@ -268,7 +269,20 @@ describe("spent rate limits", () => {
     expect(gh.appCheckRuns(repo, pr.headOid, "countersign")).toHaveLength(0);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^countersign_github_rate_limited_total\{resource="core"\} [1-9]/m);
-    expect(server.output()).toMatch(/GitHub rate limit spent/);
+    // One JSON object a line; the line names the evaluation it belongs to.
+    const spentLines = server
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter(
+        (l) => String(l["msg"]).includes("GitHub rate limit spent") && l["resource"] === "core",
+      );
+    expect(spentLines[0]).toMatchObject({
+      evaluation: expect.stringMatching(/^\d+:avail-e\/api#1$/),
+      resource: "core",
+      reevaluates: true,
+    });
     const run = await gh.waitFor(
       () => gh.appCheckRuns(repo, pr.headOid, "countersign").find((r) => r.status === "completed"),
       { message: "judged after the reset" },
