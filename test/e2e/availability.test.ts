@@ -9,7 +9,13 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { type GitHubDouble, startGitHubDouble } from "../support/github-double.js";
 import { type RunningRedis, startRedis } from "../support/redis.js";
-import { type RunningServer, startServer, testKeys, WEBHOOK_SECRET } from "../support/server.js";
+import {
+  freePort,
+  type RunningServer,
+  startServer,
+  testKeys,
+  WEBHOOK_SECRET,
+} from "../support/server.js";
 import { payloadFor, sendWebhook } from "../support/webhooks.js";
 
 const MB = 1024 * 1024;
@@ -455,5 +461,27 @@ describe("readiness with Redis", () => {
     }, "/readyz 503 with Redis down");
     expect(JSON.stringify(await res.json())).toMatch(/redis/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("METRICS_PORT", () => {
+  it("serves /metrics on its own port, and not on the webhook port", async () => {
+    const gh = await startGitHubDouble({ appId: 4247, publicKey: testKeys.publicKey });
+    const metricsPort = await freePort();
+    const server = await startServer({
+      gheHost: gh.host,
+      appId: 4247,
+      env: { METRICS_PORT: String(metricsPort) },
+    });
+    try {
+      const own = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(own.status).toBe(200);
+      expect(await own.text()).toMatch(/^# TYPE countersign_evaluations_total counter$/m);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      await gh.close();
+    }
   });
 });

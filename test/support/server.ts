@@ -35,7 +35,7 @@ export const testKeys = (() => {
   };
 })();
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
