@@ -1,4 +1,4 @@
-# Production image: build with dev dependencies, run with production ones only.
+# Production image: build with dev dependencies, run compiled JS with production ones only.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,16 +9,28 @@ COPY src ./src
 RUN npm run build
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# tini is PID 1: it forwards SIGTERM to node and reaps zombies. No npm in the
+# signal path, so SIGTERM reaches the server, which drains and exits 0.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tini \
+  && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production \
+    LOG_FORMAT=json \
+    HOST=0.0.0.0 \
+    PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/lib ./lib
 COPY app.yml ./
-COPY scripts/prestart.mjs ./scripts/
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=10s \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# `npm start` (its prestart skips the build: lib/ is already compiled).
-CMD ["npm", "start"]
+# Liveness. Readiness (503 while draining or when Redis is down) is GET /readyz,
+# for an orchestrator's readiness probe.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# SIGTERM drains for up to 25 s (COUNTERSIGN_DRAIN_MS); give the container longer
+# than that before SIGKILL (docker stop -t 30, terminationGracePeriodSeconds: 30).
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "lib/start.js"]

@@ -7,6 +7,9 @@ export default {
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   reporters: ["default", "<rootDir>/scripts/plain-summary-reporter.js"],
   testTimeout: 30000,
+  // The e2e suites mostly wait (Probot spaces each installation's writes a
+  // second apart), so three workers on two cores finish in far less time.
+  maxWorkers: 3,
   // A leaked handle must not hang CI; leaks are fixed where found (see test/github/redis-store).
   forceExit: true,
 };

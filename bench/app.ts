@@ -54,6 +54,8 @@ async function startApp(
   privateKey: string,
 ): Promise<{ url: string; server: Server }> {
   process.env.APP_ID = "4242";
+  // With APP_ID set the app refuses Probot's default secret (SPEC §1).
+  process.env.WEBHOOK_SECRET = SECRET;
   process.env.COUNTERSIGN_COALESCE_MS = "0";
   const probot = new Probot({
     appId: 4242,

@@ -4,6 +4,7 @@
  */
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import { handleGitHubFaults } from "./github/faults.js";
 import { InstallationClients } from "./github/installation-clients.js";
 import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
@@ -22,29 +23,65 @@ import { onReview, REVIEW_ACTIONS } from "./handlers/pull-request-review.js";
 import { onPush } from "./handlers/push.js";
 import { onCheckRunRerequested, onCheckSuiteRerequested } from "./handlers/rerequested.js";
 import { healthAndMetrics } from "./http-routes.js";
+import { Lifecycle } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
 import { MemoryHeadLocks, RedisHeadLocks } from "./pipeline/head-locks.js";
+import type { Judgement } from "./pipeline/judge.js";
 import { MemoryRejudgeQueue, RedisRejudgeQueue } from "./pipeline/rejudge-queue.js";
+import { currentEvaluationKey } from "./rate-limit-scope.js";
+import { redisParticipant } from "./redis-health.js";
 import { PullScheduler } from "./scheduler.js";
-import { assertSafeToStart, coalesceMs, rejudgeSpacingMs, serverUrl } from "./startup.js";
+import {
+  assertSafeToStart,
+  coalesceCapMs,
+  coalesceMs,
+  rejudgeSpacingMs,
+  serverUrl,
+} from "./startup.js";
 
-export default function countersign(
-  app: Probot,
-  options?: Partial<ApplicationFunctionOptions>,
-): void {
+export interface CountersignOptions extends Partial<ApplicationFunctionOptions> {
+  /** Readiness and draining, shared with the server (`src/server.ts`); one of its own otherwise. */
+  lifecycle?: Lifecycle;
+  /** Where `/metrics` is served: by the app's handler (default), or elsewhere (`METRICS_PORT`). */
+  metrics?: Metrics;
+}
+
+export default function countersign(app: Probot, options?: CountersignOptions): void {
   assertSafeToStart(process.env);
   const appIdentity = memo(async () => {
     const gh = await app.auth();
     const { data } = await gh.rest.apps.getAuthenticated();
     return data ? { id: data.id, slug: data.slug ?? null } : null;
   });
-  const metrics = new Metrics();
+  const metrics = options?.metrics ?? new Metrics();
+  const lifecycle = options?.lifecycle ?? new Lifecycle();
   const spacing = rejudgeSpacingMs(process.env);
   const redis = process.env.REDIS_URL ? connectRedis(process.env.REDIS_URL) : null;
+  const scheduler = new PullScheduler<Judgement | null>({
+    windowMs: coalesceMs(process.env),
+    capMs: coalesceCapMs(process.env),
+    onDepth: (depth) => metrics.queueDepth.set(depth),
+    onError: (key, err) =>
+      app.log.error({ err, key }, "countersign: re-evaluation after a rate-limit reset failed"),
+  });
+  lifecycle.add({
+    name: "evaluations",
+    flush: () => scheduler.flush(),
+    idle: () => scheduler.idle(),
+    close: async () => {
+      const dropped = scheduler.cancelDeferred();
+      if (dropped > 0)
+        app.log.warn(
+          { dropped },
+          "countersign: re-evaluations waiting for a rate-limit reset are dropped; the next event re-evaluates those PRs",
+        );
+    },
+  });
+  if (redis) lifecycle.add(redisParticipant(redis));
   const ac: AppContext = {
     app,
     appId: process.env.APP_ID ? Number(process.env.APP_ID) : null,
-    scheduler: new PullScheduler(coalesceMs(process.env), (depth) => metrics.queueDepth.set(depth)),
+    scheduler,
     teams: redis ? new RedisTeamStore(redis) : new MemoryTeamStore(),
     redis,
     metrics,
@@ -57,13 +94,44 @@ export default function countersign(
       return slug ? `${slug}[bot]` : null;
     },
   };
-  options?.addHandler?.(healthAndMetrics(metrics));
+  // On SIGTERM the queued re-judgements stop being taken (with Redis they wait for another replica).
+  lifecycle.add({ name: "rejudge", flush: () => ac.rejudge.stop() });
+  options?.addHandler?.(healthAndMetrics(metrics, lifecycle, { serveMetrics: !options?.metrics }));
 
   // Handlers get a client throttled per installation, not Probot's shared one,
   // and run once per delivery (across replicas when Redis is shared).
   const clients = new InstallationClients(async (id) => {
     const gh = await app.auth(id);
     metrics.instrument(gh); // every call of this installation's client is counted
+    handleGitHubFaults(gh, {
+      onSecondaryWait: ({ waitMs, attempt, method, url }) => {
+        metrics.rateLimitWait("secondary", waitMs / 1000);
+        app.log.warn(
+          {
+            installation: id,
+            evaluation: currentEvaluationKey(),
+            waitMs,
+            attempt,
+            request: `${method} ${url}`,
+          },
+          "countersign: secondary rate limit, waiting before retrying",
+        );
+      },
+      onRateLimited: ({ resource, resetAt, method, url, reevaluates }) => {
+        metrics.rateLimitSpent.inc({ resource });
+        app.log.error(
+          {
+            installation: id,
+            evaluation: currentEvaluationKey(),
+            resource,
+            resetAt: new Date(resetAt).toISOString(),
+            request: `${method} ${url}`,
+            reevaluates,
+          },
+          "countersign: GitHub rate limit spent; not waiting for the reset",
+        );
+      },
+    });
     return gh;
   });
   if (redis) metrics.observeRedis(redis, app.log);

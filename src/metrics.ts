@@ -40,6 +40,12 @@ export class Metrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [this.registry],
   });
+  readonly rateLimitSpent = new Counter({
+    name: "countersign_github_rate_limit_spent_total",
+    help: "Calls refused for a spent rate limit (not waited for; the PR is re-evaluated after the reset), by resource (graphql, core, secondary).",
+    labelNames: ["resource"] as const,
+    registers: [this.registry],
+  });
   readonly queueDepth = new Gauge({
     name: "countersign_queue_depth",
     help: "Pull requests waiting for or in evaluation.",

@@ -74,7 +74,9 @@
  * body, operationName, status, installationId, requestId),
  * `graphqlCalls(operation?)`, `restCalls(method?, pathRegex?)`, `writes()`,
  * `apiCalls()`, `clearRequests()`, `failNext({ method?, pathRegex?,
- * operationName? }, status, body?, { times?, headers? })`, `waitFor(fn)`,
+ * operationName? }, status, body?, { times?, headers? })` (e.g. a 403 with
+ * `retry-after`), `delayNext(matcher, ms, { times? })` (holds matching
+ * requests; resolves when the first arrives), `waitFor(fn)`,
  * `issueToken(installationId)`, `close()`.
  *
  * GitHub behaviours reproduced (see double/graphql.ts and double/rest.ts):

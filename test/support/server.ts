@@ -1,6 +1,6 @@
 /**
- * Starts the real server process as `npm start` does (`probot run
- * ./lib/index.js`, after the build that `npm test` runs first), pointed at
+ * Starts the real server process as `npm start` and the image do (`node
+ * lib/start.js`, after the build that `npm test` runs first), pointed at
  * the GitHub double through GHE_HOST/GHE_PROTOCOL. It runs in a temporary
  * working directory so a developer's `.env` cannot leak in.
  */
@@ -21,6 +21,10 @@ export interface RunningServer {
   publicKey: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** The server's process id (it is `node` itself: signals reach it directly). */
+  pid: number;
+  /** Settles with the exit code (or the signal's name) when the process ends. */
+  exited: Promise<number | string>;
 }
 
 export const testKeys = (() => {
@@ -31,7 +35,7 @@ export const testKeys = (() => {
   };
 })();
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -48,13 +52,13 @@ export async function startServer(opts: {
   appId?: number;
   env?: Record<string, string>;
 }): Promise<RunningServer> {
-  const main = join(ROOT, "lib/index.js");
+  const main = join(ROOT, "lib/start.js");
   if (!existsSync(main))
-    throw new Error("lib/index.js is missing: run `npm run build` (npm test does).");
+    throw new Error("lib/start.js is missing: run `npm run build` (npm test does).");
   const port = await freePort();
   const appId = opts.appId ?? 4242;
   let log = "";
-  const child: ChildProcess = spawn(join(ROOT, "node_modules/.bin/probot"), ["run", main], {
+  const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: mkdtempSync(join(tmpdir(), "countersign-e2e-")),
     env: {
       PATH: process.env.PATH ?? "",
@@ -73,6 +77,9 @@ export async function startServer(opts: {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
@@ -84,6 +91,8 @@ export async function startServer(opts: {
     publicKey: testKeys.publicKey,
     output: () => log,
     stop: () => stop(child),
+    pid: child.pid ?? 0,
+    exited,
   };
 }
 
@@ -108,6 +117,7 @@ function stop(child: ChildProcess): Promise<void> {
   return new Promise((ok) => {
     child.once("exit", () => ok());
     child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+    // Draining waits for evaluations in flight; a test's server has none left by now.
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
   });
 }

@@ -58,6 +58,13 @@ interface Failure {
   remaining: number;
 }
 
+interface Delay {
+  matcher: RequestMatcher;
+  ms: number;
+  remaining: number;
+  arrived: () => void;
+}
+
 const JSON_TYPE = "application/json; charset=utf-8";
 const TOKEN_EXCHANGE = /^\/api\/v3\/app\/installations\/\d+\/access_tokens$/;
 
@@ -72,6 +79,7 @@ export class GitHubDouble extends GitHubModel {
 
   private readonly server: Server;
   private readonly failures: Failure[] = [];
+  private readonly delays: Delay[] = [];
   private readonly publicKey: KeyObject | undefined;
   private readonly strictAuth: boolean;
   private readonly rateUsed = new Map<string, number>();
@@ -167,6 +175,17 @@ export class GitHubDouble extends GitHubModel {
   }
 
   /**
+   * Holds the next `times` (default 1) requests matching `matcher` for `ms`
+   * before answering them (e.g. to signal the app mid-evaluation). Resolves
+   * when the first of them arrives.
+   */
+  delayNext(matcher: RequestMatcher, ms: number, opts: { times?: number } = {}): Promise<void> {
+    return new Promise((arrived) => {
+      this.delays.push({ matcher, ms, remaining: opts.times ?? 1, arrived });
+    });
+  }
+
+  /**
    * Polls `predicate` until it returns something truthy — an empty array does
    * not count — and returns that; throws when `timeoutMs` (default 10 s) passes.
    */
@@ -214,8 +233,14 @@ export class GitHubDouble extends GitHubModel {
       if (name) record.operationName = name;
     }
 
+    const delay = this.take(this.delays, record);
+    if (delay) {
+      delay.arrived();
+      await new Promise((r) => setTimeout(r, delay.ms));
+    }
+
     let response: RestResponse;
-    const failure = this.takeFailure(record);
+    const failure = this.take(this.failures, record);
     if (failure)
       response = { status: failure.status, body: failure.body, headers: failure.headers };
     else if (body.invalid) response = { status: 400, body: { message: "Problems parsing JSON" } };
@@ -274,16 +299,18 @@ export class GitHubDouble extends GitHubModel {
       : { kind: "token", installationId };
   }
 
-  private takeFailure(r: RecordedRequest): Failure | undefined {
-    const failure = this.failures.find(
+  private take<F extends { matcher: RequestMatcher; remaining: number }>(
+    list: F[],
+    r: RecordedRequest,
+  ): F | undefined {
+    const found = list.find(
       (f) =>
         (f.matcher.method === undefined || f.matcher.method.toUpperCase() === r.method) &&
         (f.matcher.pathRegex === undefined || f.matcher.pathRegex.test(r.path)) &&
         (f.matcher.operationName === undefined || f.matcher.operationName === r.operationName),
     );
-    if (failure && --failure.remaining <= 0)
-      this.failures.splice(this.failures.indexOf(failure), 1);
-    return failure;
+    if (found && --found.remaining <= 0) list.splice(list.indexOf(found), 1);
+    return found;
   }
 
   private rateLimitHeaders(
