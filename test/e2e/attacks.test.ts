@@ -324,6 +324,27 @@ describe("5. the PR's own _extends prints nothing it read", () => {
   });
 });
 
+describe("6. commands GitHub does not show do not count", () => {
+  it.each([
+    ["inside an HTML comment", `Thanks!\n<!--\n${OVERRIDE}\n-->`],
+    ["on a lazy continuation line of a quote", `> Do we need this?\n${OVERRIDE}`],
+  ])("an override %s is no override", async (_how, body) => {
+    const repo = payRepo(gh, `atk-hidden-${body.length}`);
+    const pr = gh.addPullRequest(repo, {
+      author: "dave",
+      commits: [{ message: "x", files: { "services/pay/api.ts": "export const x = 1;\n" } }],
+    });
+    await send("pull_request", "opened", repo, pr.number);
+    later(gh);
+    const hidden = gh.addComment(pr, { author: "alice", body });
+    await send("issue_comment", "created", repo, pr.number, { commentId: hidden });
+    const run = checkOn(gh, repo, pr.headOid);
+    expect(run.conclusion).toBe("failure");
+    expect(run.output.summary).not.toContain("Overridden");
+    expect(gh.reactions(hidden)).toHaveLength(0);
+  });
+});
+
 describe("7. org policy that cannot be read is said, not silent", () => {
   it("names the unreadable organisation .github repository in the summary", async () => {
     gh.addRepo({
