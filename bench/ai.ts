@@ -3,8 +3,8 @@
  * commits with realistic trailers and a 64 KB PR body. Target: under 5 ms.
  */
 import { detectEvidence } from "../src/ai/detect.js";
-import { defaultConfig } from "../src/policy/config-schema.js";
-import type { CommitInfo, GitIdentity } from "../src/policy/snapshot.js";
+import { defaultConfig } from "../src/model/config-schema.js";
+import type { CommitInfo, GitIdentity } from "../src/model/snapshot.js";
 
 export interface BenchRow {
   name: string;

@@ -6,8 +6,8 @@
  * of errors listed. It took 25 s before parsing and locating became linear.
  */
 import { performance } from "node:perf_hooks";
+import type { BlobFile } from "../src/model/snapshot.js";
 import { parseConfigFile, validateConfig } from "../src/policy/config-parse.js";
-import type { BlobFile } from "../src/policy/snapshot.js";
 import type { Row } from "./table.js";
 
 const KEYS = 32_000;

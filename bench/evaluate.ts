@@ -4,10 +4,11 @@
  * a 5,000-line CODEOWNERS. `evaluate` is pure, so this is the policy core's
  * own cost; the GitHub round trips are measured elsewhere.
  */
+
+import { configSchema } from "../src/model/config-schema.js";
+import type { CommitInfo, Review, Snapshot } from "../src/model/snapshot.js";
 import type { LoadedConfig } from "../src/policy/config-load.js";
-import { configSchema } from "../src/policy/config-schema.js";
 import { evaluate } from "../src/policy/evaluate.js";
-import type { CommitInfo, Review, Snapshot } from "../src/policy/snapshot.js";
 import { buildSnapshot } from "../test/support/snapshot-builder.js";
 
 export interface BenchResult {

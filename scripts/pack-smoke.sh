@@ -92,7 +92,7 @@ run 2 validate missing.yml
 ok "validate of a missing file: exit 2"
 
 run 0 scan HEAD~1..HEAD
-grep -q '^1 piece of AI evidence in the 1 commit of HEAD~1..HEAD:' <<<"$out" || fail "scan said: $out"
+grep -q '^Read 1 commit of HEAD~1..HEAD: 1 carries AI evidence.' <<<"$out" || fail "scan said: $out"
 grep -q 'Claude' <<<"$out" || fail "scan did not name the tool: $out"
 ok "scan HEAD~1..HEAD finds the co-author trailer"
 

@@ -6,9 +6,10 @@ import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { handleGitHubFaults } from "./github/faults.js";
 import { InstallationClients } from "./github/installation-clients.js";
+import { currentEvaluationKey } from "./github/rate-limit-scope.js";
 import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
-import { type AppContext, firstTime, scheduleAt } from "./handlers/app-context.js";
+import type { AppContext } from "./handlers/app-context.js";
 import { onCustomPropertyValues } from "./handlers/custom-properties.js";
 import { COMMENT_ACTIONS, onIssueComment } from "./handlers/issue-comment.js";
 import { onMembership } from "./handlers/membership.js";
@@ -22,22 +23,23 @@ import {
 import { onReview, REVIEW_ACTIONS } from "./handlers/pull-request-review.js";
 import { onPush } from "./handlers/push.js";
 import { onCheckRunRerequested, onCheckSuiteRerequested } from "./handlers/rerequested.js";
-import { healthAndMetrics } from "./http-routes.js";
-import { Lifecycle } from "./lifecycle.js";
-import { Metrics } from "./metrics.js";
+import { scheduleAt } from "./handlers/schedule.js";
 import { MemoryHeadLocks, RedisHeadLocks } from "./pipeline/head-locks.js";
 import type { Judgement } from "./pipeline/judge.js";
 import { MemoryRejudgeQueue, RedisRejudgeQueue } from "./pipeline/rejudge-queue.js";
-import { currentEvaluationKey } from "./rate-limit-scope.js";
-import { redisParticipant } from "./redis-health.js";
-import { PullScheduler } from "./scheduler.js";
+import { firstTime } from "./runtime/deliveries.js";
+import { healthAndMetrics } from "./runtime/http-routes.js";
+import { Lifecycle } from "./runtime/lifecycle.js";
+import { Metrics } from "./runtime/metrics.js";
+import { redisParticipant } from "./runtime/redis-health.js";
+import { PullScheduler } from "./runtime/scheduler.js";
 import {
   assertSafeToStart,
   coalesceCapMs,
   coalesceMs,
   rejudgeSpacingMs,
   serverUrl,
-} from "./startup.js";
+} from "./runtime/startup.js";
 
 export interface CountersignOptions extends Partial<ApplicationFunctionOptions> {
   /** Readiness and draining, shared with the server (`src/server.ts`); one of its own otherwise. */

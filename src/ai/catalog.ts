@@ -6,7 +6,7 @@
  *
  * Matching rules live in detect.ts; this file only states facts.
  */
-import type { Confidence } from "./evidence.js";
+import type { Confidence } from "../model/evidence.js";
 
 /**
  * Where an identity can stand: as the PR's author, a commit's author or

@@ -4,10 +4,11 @@
  * catalog or configured markers in the PR body and commit messages. Pure:
  * data in, evidence out.
  */
-import type { Actor, CommitInfo } from "../policy/snapshot.js";
+
+import type { Evidence, Signal } from "../model/evidence.js";
+import type { Actor, CommitInfo } from "../model/snapshot.js";
 import type { IdentityRole } from "./catalog.js";
 import { isNegation, namedEntry, readAssistedBy } from "./disclosure.js";
-import type { Evidence, Signal } from "./evidence.js";
 import { type AiConfig, type Hit, type Layer, layersFor } from "./matchers.js";
 import { parseTrailers, type Trailer } from "./trailers.js";
 

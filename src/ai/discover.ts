@@ -5,7 +5,7 @@
  * them. So an organisation's catalog can grow without a release. Pure: data
  * in, findings out. Every check is a look-up or a single scan of the text.
  */
-import type { CommitInfo } from "../policy/snapshot.js";
+import type { CommitInfo } from "../model/snapshot.js";
 import { NOT_EVIDENCE } from "./catalog.js";
 import { identityHit, parseIdentity } from "./detect.js";
 import { namedEntry } from "./disclosure.js";

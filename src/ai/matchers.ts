@@ -3,7 +3,8 @@
  * the built-in layer once at module load, a config layer once per config
  * object (cached), so detection does map look-ups, never per-commit setup.
  */
-import type { Config } from "../policy/config-schema.js";
+import type { Config } from "../model/config-schema.js";
+import type { Confidence } from "../model/evidence.js";
 import {
   AGENT_BRANCHES,
   ASSISTED_BY,
@@ -12,7 +13,6 @@ import {
   DISCLOSURE_TRAILERS,
   type IdentityRole,
 } from "./catalog.js";
-import type { Confidence } from "./evidence.js";
 
 export type AiConfig = Config["ai"];
 

@@ -12,11 +12,11 @@
 import { parse as parseYaml } from "yaml";
 import { detectEvidence } from "../ai/detect.js";
 import { configLines, discoverUnknown, type Finding } from "../ai/discover.js";
-import type { Evidence } from "../ai/evidence.js";
-import { GitError, git, readCommits, revExists } from "../ai/git-log.js";
 import type { AiConfig } from "../ai/matchers.js";
-import { aiSchema, CONFIG_PATH } from "../policy/config-schema.js";
-import type { CommitInfo } from "../policy/snapshot.js";
+import { aiSchema, CONFIG_PATH } from "../model/config-schema.js";
+import type { Evidence } from "../model/evidence.js";
+import type { CommitInfo } from "../model/snapshot.js";
+import { GitError, git, readCommits, revExists } from "./git-log.js";
 
 export interface ScanIo {
   cwd: string;

@@ -8,12 +8,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { CONFIG_PATH } from "../model/config-schema.js";
+import type { ConfigError } from "../model/decision.js";
+import type { BlobFile } from "../model/snapshot.js";
 import { extendsValue, malformedExtends, withoutExtends } from "../policy/config-extends.js";
 import { parseConfigFile, validateConfig } from "../policy/config-parse.js";
-import { CONFIG_PATH } from "../policy/config-schema.js";
 import { configWarnings } from "../policy/config-warnings.js";
-import type { ConfigError } from "../policy/decision.js";
-import type { BlobFile } from "../policy/snapshot.js";
 
 export interface CliIo {
   cwd: string;

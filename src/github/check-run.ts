@@ -4,7 +4,7 @@
  * updated in place, never rewriting its `started_at` — overrides are judged
  * against the time Countersign first reported on a head (SPEC §7, §8).
  */
-import type { Conclusion } from "../policy/decision.js";
+import type { Conclusion } from "../model/decision.js";
 import { CHECK_NAME, firstRunOf } from "../policy/first-run.js";
 import type { GitHubClient } from "./client.js";
 

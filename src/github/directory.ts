@@ -4,7 +4,7 @@
  * senders and label removers, and CODEOWNERS email owners (user search,
  * which finds public emails only, each hit confirmed by its public profile).
  */
-import type { Directory, Permission } from "../policy/snapshot.js";
+import type { Directory, Permission } from "../model/snapshot.js";
 import { BoundedCache } from "./bounded-cache.js";
 import type { GitHubClient } from "./client.js";
 import { statusOf } from "./errors.js";

@@ -6,10 +6,11 @@
  * and its file is dropped unread, so another owner's contents never reach
  * the policy layer, let alone the check.
  */
+
+import type { ExtendedFile, Snapshot } from "../model/snapshot.js";
 import type { ExtendsTarget } from "../policy/config-extends.js";
 import { extendsKey, MAX_EXTENDS_HOPS } from "../policy/config-extends.js";
 import { extendsToFetch, type LoadContext } from "../policy/config-load.js";
-import type { ExtendedFile, Snapshot } from "../policy/snapshot.js";
 import type { GitHubClient } from "./client.js";
 import { query } from "./graphql.js";
 import { type GqlPolicyBlob, policyBlob } from "./policy-blob.js";

@@ -21,8 +21,8 @@
  * so that the two never both wait.
  */
 import { ProbotOctokit } from "probot";
-import { requestReevaluationAt } from "../rate-limit-scope.js";
 import type { GitHubClient } from "./client.js";
+import { requestReevaluationAt } from "./rate-limit-scope.js";
 
 export const MAX_SECONDARY_RETRIES = 3;
 export const MAX_SECONDARY_WAIT_MS = 60_000;

@@ -5,7 +5,7 @@
  * as absent would let a PR replace the policy with a binary file and be
  * judged by the organisation's file or the defaults once merged.
  */
-import type { BlobFile } from "../policy/snapshot.js";
+import type { BlobFile } from "../model/snapshot.js";
 
 /** `... on Blob { oid text isTruncated byteSize }`: `{}` when the path is a directory. */
 export interface GqlPolicyBlob {

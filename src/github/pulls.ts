@@ -1,6 +1,6 @@
 /** Finding the pull requests an event is about when it names only a commit, a branch or a queue. */
 
-import type { CheckRunInfo } from "../policy/snapshot.js";
+import type { CheckRunInfo } from "../model/snapshot.js";
 import type { GitHubClient } from "./client.js";
 import { query } from "./graphql.js";
 import { LimitError } from "./limits.js";

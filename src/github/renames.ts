@@ -3,7 +3,7 @@
  * both sides (SPEC §4): when a PR renames files, REST `pulls/{n}/files`
  * gives `previous_filename`.
  */
-import type { ChangedFile } from "../policy/snapshot.js";
+import type { ChangedFile } from "../model/snapshot.js";
 import type { GitHubClient } from "./client.js";
 import { PAGE_SIZE } from "./limits.js";
 

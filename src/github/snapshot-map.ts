@@ -11,7 +11,7 @@ import type {
   Review,
   ReviewState,
   TimelineEvent,
-} from "../policy/snapshot.js";
+} from "../model/snapshot.js";
 import { LimitError, MAX_COMMIT_AUTHORS } from "./limits.js";
 import type {
   GqlActor,

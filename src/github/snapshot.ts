@@ -3,10 +3,11 @@
  * ordinary PR, more pages only past 100 nodes, REST only where GraphQL has
  * no answer (renamed files' old paths, CODEOWNERS past 512,000 bytes).
  */
+
+import { parseHeadState } from "../model/head-state.js";
+import type { BlobFile, Snapshot } from "../model/snapshot.js";
 import { extractDesignDocLinks } from "../policy/design-doc.js";
 import { firstRunOf } from "../policy/first-run.js";
-import { parseHeadState } from "../policy/head-state.js";
-import type { BlobFile, Snapshot } from "../policy/snapshot.js";
 import { readLargeBlob } from "./blobs.js";
 import type { GitHubClient } from "./client.js";
 import { type CustomProperties, readCustomProperties } from "./custom-properties.js";

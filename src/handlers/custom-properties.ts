@@ -7,7 +7,8 @@
 import type { Context } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { openPullNumbers } from "../github/pulls.js";
-import { type AppContext, installationId, type RepoPayload } from "./app-context.js";
+import type { AppContext } from "./app-context.js";
+import { installationId, type RepoPayload } from "./payload.js";
 
 export async function onCustomPropertyValues(
   ac: AppContext,

@@ -6,23 +6,20 @@
 import type { Context } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { react, reply } from "../github/comments.js";
+import type { StateFacts } from "../model/head-state.js";
+import type { ActorType, IssueComment } from "../model/snapshot.js";
 import { type JudgeDeps, type Judgement, withRightsOf } from "../pipeline/judge.js";
+import { withdrawnOverride } from "../policy/overrides.js";
+import { revokeRecords } from "../policy/revokes.js";
 import {
   hasWithdrawnReply,
   judgeNewComment,
   overrideWithdrawnReply,
-} from "../policy/command-replies.js";
-import type { StateFacts } from "../policy/head-state.js";
-import { withdrawnOverride } from "../policy/overrides.js";
-import { revokeRecords } from "../policy/revokes.js";
-import type { ActorType, IssueComment } from "../policy/snapshot.js";
-import {
-  type AppContext,
-  causedByApp,
-  installationId,
-  type RepoPayload,
-  schedulePull,
-} from "./app-context.js";
+} from "../render/command-replies.js";
+import { causedByApp } from "../runtime/deliveries.js";
+import type { AppContext } from "./app-context.js";
+import { installationId, type RepoPayload } from "./payload.js";
+import { schedulePull } from "./schedule.js";
 
 export const COMMENT_ACTIONS = [
   "issue_comment.created",

@@ -13,12 +13,8 @@ import { judgePull } from "../pipeline/judge.js";
 import { writeCheck } from "../pipeline/report.js";
 import { firstRunOf } from "../policy/first-run.js";
 import { type GroupMember, renderMergeGroup } from "../render/merge-group.js";
-import {
-  type AppContext,
-  installationId,
-  payloadProperties,
-  type RepoPayload,
-} from "./app-context.js";
+import type { AppContext } from "./app-context.js";
+import { installationId, payloadProperties, type RepoPayload } from "./payload.js";
 
 /** `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>` (GitHub's merge-queue branch names). */
 const QUEUE_REF = /^(?:refs\/heads\/)?gh-readonly-queue\/(.+)\/pr-(\d+)-[0-9a-f]{40}$/;

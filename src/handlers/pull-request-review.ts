@@ -1,6 +1,7 @@
 /** `pull_request_review`: an approval, a change request or a dismissal can flip the verdict (SPEC §5). */
 import type { Context } from "probot";
-import { type AppContext, schedulePayloadPull } from "./app-context.js";
+import type { AppContext } from "./app-context.js";
+import { schedulePayloadPull } from "./schedule.js";
 
 export const REVIEW_ACTIONS = [
   "pull_request_review.submitted",

@@ -1,13 +1,10 @@
 /** `pull_request`: the PR itself changed (SPEC §7). */
 import type { Context } from "probot";
-import type { StateFacts } from "../policy/head-state.js";
-import {
-  type AppContext,
-  causedByApp,
-  type RepoPayload,
-  schedulePayloadPull,
-  schedulePull,
-} from "./app-context.js";
+import type { StateFacts } from "../model/head-state.js";
+import { causedByApp } from "../runtime/deliveries.js";
+import type { AppContext } from "./app-context.js";
+import type { RepoPayload } from "./payload.js";
+import { schedulePayloadPull, schedulePull } from "./schedule.js";
 
 export const PULL_REQUEST_ACTIONS = [
   "pull_request.opened",

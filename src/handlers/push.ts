@@ -6,8 +6,10 @@
 import type { Context } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { installedRepositories, openPullsForBase, orgPolicyDependents } from "../github/pulls.js";
-import { CONFIG_PATH } from "../policy/config-schema.js";
-import { type AppContext, installationId, type RepoPayload, schedulePull } from "./app-context.js";
+import { CONFIG_PATH } from "../model/config-schema.js";
+import type { AppContext } from "./app-context.js";
+import { installationId, type RepoPayload } from "./payload.js";
+import { schedulePull } from "./schedule.js";
 
 const POLICY_FILES = new Set([CONFIG_PATH, "CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"]);
 

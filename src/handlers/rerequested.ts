@@ -7,8 +7,9 @@ import type { Context } from "probot";
 import { CHECK_NAME } from "../github/check-run.js";
 import type { GitHubClient } from "../github/client.js";
 import { openPullsForCommit, type PullRef } from "../github/pulls.js";
-import { type AppContext, schedulePull } from "./app-context.js";
+import type { AppContext } from "./app-context.js";
 import { judgeMergeGroup, parseQueueRef } from "./merge-group.js";
+import { schedulePull } from "./schedule.js";
 
 interface Rerequest {
   headSha: string;

@@ -8,15 +8,15 @@ import { resolveDirectory } from "../github/directory.js";
 import { fetchExtended } from "../github/extends.js";
 import { fetchSnapshot, type SnapshotTarget } from "../github/snapshot.js";
 import type { TeamStore } from "../github/team-cache.js";
+import type { Decision } from "../model/decision.js";
+import { type HeadState, mergeState, type StateFacts } from "../model/head-state.js";
+import type { IssueComment, Snapshot } from "../model/snapshot.js";
+import { loginKey } from "../model/snapshot.js";
 import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
-import type { Decision } from "../policy/decision.js";
 import { evaluate } from "../policy/evaluate.js";
-import { type HeadState, mergeState, type StateFacts } from "../policy/head-state.js";
 import { neededLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/overrides.js";
-import type { IssueComment, Snapshot } from "../policy/snapshot.js";
-import { loginKey } from "../policy/snapshot.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;

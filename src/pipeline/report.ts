@@ -13,10 +13,7 @@ import { applyLabel } from "../github/labels.js";
 import { LimitError } from "../github/limits.js";
 import { openPullsWithHead, pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
-import type { Metrics } from "../metrics.js";
-import type { Conclusion, Decision } from "../policy/decision.js";
-import { errorDecision } from "../policy/error-decision.js";
-import { firstRunOf } from "../policy/first-run.js";
+import type { Conclusion, Decision } from "../model/decision.js";
 import {
   addRevoke,
   type HeadState,
@@ -28,11 +25,14 @@ import {
   renderHeadState,
   type StateFacts,
   statePullNumbers,
-} from "../policy/head-state.js";
+} from "../model/head-state.js";
+import { errorDecision } from "../policy/error-decision.js";
+import { firstRunOf } from "../policy/first-run.js";
 import { revokeRecords } from "../policy/revokes.js";
 import type { RenderContext } from "../render/check-output.js";
 import { type HeadMember, renderHeadCheck } from "../render/head-check.js";
 import { CHECK_TEXT_MAX_BYTES, fitBytes } from "../render/limits.js";
+import type { Metrics } from "../runtime/metrics.js";
 import type { HeadLocks } from "./head-locks.js";
 import { factsFor, type JudgeDeps, type Judgement, judgePull } from "./judge.js";
 

@@ -5,10 +5,10 @@
  * with a reason a developer can act on.
  */
 import { matcherFor } from "../codeowners/matcher.js";
-import type { Config } from "./config-schema.js";
-import type { ApprovalGroup, ApprovalsResult, Rejection } from "./decision.js";
+import type { Config } from "../model/config-schema.js";
+import type { ApprovalGroup, ApprovalsResult, Rejection } from "../model/decision.js";
+import { loginKey, type Review, type Snapshot } from "../model/snapshot.js";
 import type { RuleScope } from "./rules.js";
-import { loginKey, type Review, type Snapshot } from "./snapshot.js";
 
 export interface ApprovalInputs {
   snapshot: Snapshot;

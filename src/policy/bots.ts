@@ -3,7 +3,7 @@
  * comments are never commands). GraphQL gives Copilot's agent as a `Bot`
  * named `Copilot`, without the `[bot]` suffix: check the type too.
  */
-import type { Actor } from "./snapshot.js";
+import type { Actor } from "../model/snapshot.js";
 
 export function isBotLogin(login: string, type?: string): boolean {
   return type === "Bot" || login.toLowerCase().endsWith("[bot]");

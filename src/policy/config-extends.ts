@@ -15,10 +15,11 @@
  * Pure: `missingExtends` says which file to fetch next; the GitHub layer
  * fetches it into `ConfigFiles.extended` and asks again.
  */
+
+import { CONFIG_PATH } from "../model/config-schema.js";
+import type { ConfigError } from "../model/decision.js";
+import type { BlobFile, ConfigFiles } from "../model/snapshot.js";
 import { lineOf, parseConfigFile, type RawConfig } from "./config-parse.js";
-import { CONFIG_PATH } from "./config-schema.js";
-import type { ConfigError } from "./decision.js";
-import type { BlobFile, ConfigFiles } from "./snapshot.js";
 
 export const MAX_EXTENDS_HOPS = 5;
 

@@ -6,6 +6,10 @@
  * broken policy cannot be merged. Pure: call `extendsToFetch` (until it is
  * empty) to learn which `_extends` files to fetch into `ConfigFiles.extended`.
  */
+
+import { CONFIG_PATH, type Config, defaultConfig } from "../model/config-schema.js";
+import type { ConfigError } from "../model/decision.js";
+import type { BlobFile, ConfigFiles } from "../model/snapshot.js";
 import {
   type ChainEnd,
   type ExtendsTarget,
@@ -14,9 +18,6 @@ import {
   withoutExtends,
 } from "./config-extends.js";
 import { isPlainObject, parseConfigFile, type RawConfig, validateConfig } from "./config-parse.js";
-import { CONFIG_PATH, type Config, defaultConfig } from "./config-schema.js";
-import type { ConfigError } from "./decision.js";
-import type { BlobFile, ConfigFiles } from "./snapshot.js";
 
 /** The configuration that judges a PR, and every error found on the way (non-empty errors = invalid). */
 export interface LoadedConfig {

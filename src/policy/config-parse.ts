@@ -18,9 +18,9 @@ import {
   type YAMLMap,
 } from "yaml";
 import { z } from "zod";
-import { type Config, configSchema } from "./config-schema.js";
-import type { ConfigError } from "./decision.js";
-import type { BlobFile } from "./snapshot.js";
+import { type Config, configSchema } from "../model/config-schema.js";
+import type { ConfigError } from "../model/decision.js";
+import type { BlobFile } from "../model/snapshot.js";
 
 export type RawConfig = Record<string, unknown>;
 type PathSegment = PropertyKey;

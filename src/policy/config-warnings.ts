@@ -6,11 +6,11 @@
  * The app does not act on these; the command line reports them.
  */
 
+import { type Config, REVIEW_POLICY_SERVICE, type Rule } from "../model/config-schema.js";
+import type { ConfigError } from "../model/decision.js";
+import type { BlobFile } from "../model/snapshot.js";
 import { lineOf } from "./config-parse.js";
-import { type Config, REVIEW_POLICY_SERVICE, type Rule } from "./config-schema.js";
-import type { ConfigError } from "./decision.js";
 import { pathMatcher } from "./globs.js";
-import type { BlobFile } from "./snapshot.js";
 
 type Path = (string | number)[];
 

@@ -6,9 +6,9 @@
  */
 import { parseIdentity } from "../ai/detect.js";
 import { parseTrailers, trailerValues } from "../ai/trailers.js";
+import type { AiVerdict } from "../model/decision.js";
+import { type CommitInfo, type GitIdentity, loginKey, type Snapshot } from "../model/snapshot.js";
 import { isBotLogin } from "./bots.js";
-import type { AiVerdict } from "./decision.js";
-import { type CommitInfo, type GitIdentity, loginKey, type Snapshot } from "./snapshot.js";
 
 /** login key → why they may not approve ("author of the PR", "co-author of a3f9c21"). */
 export type Contributors = Map<string, string>;

@@ -7,10 +7,10 @@
  * snapshot query, to know which paths to ask for: it must stay pure and
  * deterministic.
  */
-import type { Config } from "./config-schema.js";
-import type { DesignDocResult } from "./decision.js";
+import type { Config } from "../model/config-schema.js";
+import type { DesignDocResult } from "../model/decision.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { pathMatcher, urlMatches } from "./globs.js";
-import type { Snapshot } from "./snapshot.js";
 
 export interface DesignDocLink {
   /** The link as written. */

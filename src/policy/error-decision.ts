@@ -3,7 +3,7 @@
  * explain always). It concludes `failure` whatever the mode: an unknown
  * verdict must not pass a required check.
  */
-import type { Decision } from "./decision.js";
+import type { Decision } from "../model/decision.js";
 
 export function errorDecision(headSha: string, message: string, requestId?: string): Decision {
   return {

@@ -4,12 +4,8 @@
  * clock: any replica given the same snapshot decides the same.
  */
 
-import { aiVerdict } from "../ai/verdict.js";
 import { matcherFor } from "../codeowners/matcher.js";
-import { evaluateApprovals } from "./approvals.js";
-import type { LoadedConfig } from "./config-load.js";
-import type { Config } from "./config-schema.js";
-import { type Contributors, contributors } from "./contributors.js";
+import type { Config } from "../model/config-schema.js";
 import type {
   AiVerdict,
   Conclusion,
@@ -17,13 +13,17 @@ import type {
   DesignDocResult,
   RequirementResult,
   RuleResult,
-} from "./decision.js";
+} from "../model/decision.js";
+import { loginKey, type Snapshot } from "../model/snapshot.js";
+import { aiVerdict } from "./ai-verdict.js";
+import { evaluateApprovals } from "./approvals.js";
+import type { LoadedConfig } from "./config-load.js";
+import { type Contributors, contributors } from "./contributors.js";
 import { evaluateDesignDoc } from "./design-doc.js";
 import { canOverride } from "./override-rights.js";
 import { evaluateOverrides } from "./overrides.js";
 import { type RuleScope, scopeRule } from "./rules.js";
 import { serviceChanges } from "./services.js";
-import { loginKey, type Snapshot } from "./snapshot.js";
 
 export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
   // An invalid file yields the defaults from the loader: the AI label still works.

@@ -5,7 +5,7 @@
  * Countersign first reported on the head, which override pinning rests on
  * (§8). One definition, used by the snapshot, the overrides and the writer.
  */
-import type { CheckRunInfo } from "./snapshot.js";
+import type { CheckRunInfo } from "../model/snapshot.js";
 
 export const CHECK_NAME = "countersign";
 

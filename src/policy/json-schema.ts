@@ -5,7 +5,7 @@
  * fails when that file is stale.
  */
 import { z } from "zod";
-import { configSchema } from "./config-schema.js";
+import { configSchema } from "../model/config-schema.js";
 
 export const SCHEMA_FILE = "schema/countersign.schema.json";
 /**

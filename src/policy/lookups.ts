@@ -5,11 +5,11 @@
  * directory, before the AI verdict is known.
  */
 import { matcherFor } from "../codeowners/matcher.js";
-import type { Config, Rule } from "./config-schema.js";
+import type { Config, Rule } from "../model/config-schema.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { overrideLookups } from "./override-rights.js";
 import { scopeRule } from "./rules.js";
 import { type ServiceChange, serviceChanges } from "./services.js";
-import type { Snapshot } from "./snapshot.js";
 
 export interface Lookups {
   /** `org/team-slug`, lower-cased. */

@@ -3,13 +3,14 @@
  * rights let someone clear the AI label for good (§3), so the PR-author
  * exclusion lives with the override command, not here.
  */
+
+import type { Config } from "../model/config-schema.js";
+import { latestLabelEvent } from "../model/label-events.js";
+import type { Snapshot } from "../model/snapshot.js";
+import { loginKey, sameLogin } from "../model/snapshot.js";
 import { isBotActor, isBotLogin } from "./bots.js";
 import { parseCommands } from "./commands.js";
-import type { Config } from "./config-schema.js";
-import { latestLabelEvent } from "./label-events.js";
 import { revokeRecords } from "./revokes.js";
-import type { Snapshot } from "./snapshot.js";
-import { loginKey, sameLogin } from "./snapshot.js";
 
 export function canOverride(login: string, snapshot: Snapshot, config: Config): boolean {
   if (isBotLogin(login)) return false;

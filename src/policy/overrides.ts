@@ -14,14 +14,14 @@
  * deleting the revoke comment does not bring the override back.
  */
 
+import type { Config } from "../model/config-schema.js";
+import type { OverrideResult, OverrideUse } from "../model/decision.js";
+import type { IssueComment, Snapshot } from "../model/snapshot.js";
+import { loginKey, sameLogin } from "../model/snapshot.js";
 import { isBotActor } from "./bots.js";
 import { type Command, parseCommands } from "./commands.js";
-import type { Config } from "./config-schema.js";
-import type { OverrideResult, OverrideUse } from "./decision.js";
 import { firstReportedAt } from "./first-run.js";
 import { canOverride, describeAllowed } from "./override-rights.js";
-import type { IssueComment, Snapshot } from "./snapshot.js";
-import { loginKey, sameLogin } from "./snapshot.js";
 
 /** Why one override or revoke command does not count. */
 export type Refusal =

@@ -2,10 +2,11 @@
  * `/countersign revoke` commands as the head's state records them (SPEC §8):
  * once seen, a revoke stands, even if its comment is later edited or deleted.
  */
+
+import type { RevokeRecord } from "../model/head-state.js";
+import type { IssueComment } from "../model/snapshot.js";
 import { isBotActor } from "./bots.js";
 import { parseCommands } from "./commands.js";
-import type { RevokeRecord } from "./head-state.js";
-import type { IssueComment } from "./snapshot.js";
 
 /** The revokes written in `comments` by people (not bots). */
 export function revokeRecords(comments: IssueComment[]): RevokeRecord[] {

@@ -4,10 +4,10 @@
  * the matched services' files, the files matching `paths`, or both
  * intersected, else every changed file.
  */
-import type { Rule } from "./config-schema.js";
+import type { Rule } from "../model/config-schema.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { branchMatches, pathMatcher } from "./globs.js";
 import { allChangedPaths, isCritical, matchingTag, type ServiceChange } from "./services.js";
-import type { Snapshot } from "./snapshot.js";
 
 export interface RuleScope {
   rule: Rule;

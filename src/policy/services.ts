@@ -4,9 +4,9 @@
  * repository's custom property says so — the whole repository as one
  * critical service.
  */
-import { type Config, REVIEW_POLICY_SERVICE, type Service } from "./config-schema.js";
+import { type Config, REVIEW_POLICY_SERVICE, type Service } from "../model/config-schema.js";
+import type { ChangedFile, Snapshot } from "../model/snapshot.js";
 import { pathMatcher } from "./globs.js";
-import type { ChangedFile, Snapshot } from "./snapshot.js";
 
 export const CRITICAL = "critical";
 

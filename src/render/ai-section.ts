@@ -1,6 +1,7 @@
 /** "AI authorship": whether the PR counts as AI-assisted, who cleared it, and the evidence. */
-import type { Evidence, Signal } from "../ai/evidence.js";
-import type { Decision } from "../policy/decision.js";
+
+import type { Decision } from "../model/decision.js";
+import type { Evidence, Signal } from "../model/evidence.js";
 import type { RenderContext, Section } from "./context.js";
 import { cellCode, code, commitLink, esc, link, plural, table, when, who } from "./markdown.js";
 

@@ -3,7 +3,7 @@
  * and the summary and text each fitted to GitHub's 65,535-byte limit. An
  * empty `text` means there is nothing beyond the summary (omit it).
  */
-import type { Conclusion, Decision } from "../policy/decision.js";
+import type { Conclusion, Decision } from "../model/decision.js";
 import { explainCommand, type RenderContext } from "./context.js";
 import { CHECK_TEXT_MAX_BYTES, fitBytes, fitTitle } from "./limits.js";
 import { renderSummary } from "./summary.js";

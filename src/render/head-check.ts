@@ -3,7 +3,7 @@
  * (SPEC §7 "One verdict per commit"): GitHub's required check reads the
  * commit, so the run is their joint verdict. With one PR nothing changes.
  */
-import type { Conclusion, Decision } from "../policy/decision.js";
+import type { Conclusion, Decision } from "../model/decision.js";
 import { type CheckOutput, type RenderContext, renderCheck } from "./check-output.js";
 import { CHECK_TEXT_MAX_BYTES, fitBytes, fitTitle } from "./limits.js";
 import { cellCode, esc, table } from "./markdown.js";

@@ -1,5 +1,5 @@
 /** Overrides given or refused, warnings, and what to do next: how to get unblocked, how to override. */
-import type { Decision } from "../policy/decision.js";
+import type { Decision } from "../model/decision.js";
 import type { RenderContext } from "./context.js";
 import { code, commitLink, esc, firstFew, link, listJoin, plural, when, who } from "./markdown.js";
 import type { Missing, MissingApprovals, MissingDesignDoc, Unmeetable } from "./missing.js";

@@ -3,7 +3,7 @@
  * PR in the group passes, judged afresh (SPEC §7). Names each PR that fails
  * and what it lacks.
  */
-import type { Conclusion, Decision } from "../policy/decision.js";
+import type { Conclusion, Decision } from "../model/decision.js";
 import { escapeMarkdownInline } from "./escape.js";
 import { CHECK_TEXT_MAX_BYTES, fitBytes, fitTitle } from "./limits.js";
 import { renderTitle } from "./title.js";

@@ -11,7 +11,7 @@ import type {
   Decision,
   DesignDocResult,
   RuleResult,
-} from "../policy/decision.js";
+} from "../model/decision.js";
 
 export interface MissingApprovals {
   owners: string[];

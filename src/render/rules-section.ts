@@ -10,7 +10,7 @@ import type {
   DesignDocResult,
   RequirementResult,
   RuleResult,
-} from "../policy/decision.js";
+} from "../model/decision.js";
 import type { Section } from "./context.js";
 import { cellCode, code, esc, firstFew, plural, table, who } from "./markdown.js";
 

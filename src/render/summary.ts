@@ -12,7 +12,7 @@
  * empty string when the summary already shows everything: callers may then
  * omit it. Both are fitted to GitHub's 65,535-byte limit by `renderCheck`.
  */
-import type { ConfigError, Decision } from "../policy/decision.js";
+import type { ConfigError, Decision } from "../model/decision.js";
 import { aiSection } from "./ai-section.js";
 import { explainCommand, type RenderContext } from "./context.js";
 import {

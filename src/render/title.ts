@@ -7,7 +7,7 @@
  * The title is plain text (GitHub does not render Markdown in it), so user
  * text is only flattened to one line, not escaped; it never exceeds 255.
  */
-import type { Decision } from "../policy/decision.js";
+import type { Decision } from "../model/decision.js";
 import { fitTitle } from "./limits.js";
 import {
   collectMissing,

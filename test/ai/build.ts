@@ -1,8 +1,8 @@
 /** Plain-data builders for AI detection tests. */
 
-import type { Config } from "../../src/policy/config-schema.js";
-import { defaultConfig } from "../../src/policy/config-schema.js";
-import type { CommitInfo, GitIdentity, Snapshot } from "../../src/policy/snapshot.js";
+import type { Config } from "../../src/model/config-schema.js";
+import { defaultConfig } from "../../src/model/config-schema.js";
+import type { CommitInfo, GitIdentity, Snapshot } from "../../src/model/snapshot.js";
 import { buildSnapshot } from "../support/snapshot-builder.js";
 
 export const ALICE: GitIdentity = {

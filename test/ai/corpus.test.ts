@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { CATALOG } from "../../src/ai/catalog.js";
 import { detectEvidence } from "../../src/ai/detect.js";
-import type { Config } from "../../src/policy/config-schema.js";
-import type { Actor } from "../../src/policy/snapshot.js";
+import type { Config } from "../../src/model/config-schema.js";
+import type { Actor } from "../../src/model/snapshot.js";
 import { aiConfig, type CommitSpec, commit } from "./build.js";
 
 interface Case {

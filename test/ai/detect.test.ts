@@ -1,6 +1,6 @@
 /** Detection rules of SPEC §3, one at a time. */
 import { detectEvidence } from "../../src/ai/detect.js";
-import type { Actor, CommitInfo } from "../../src/policy/snapshot.js";
+import type { Actor, CommitInfo } from "../../src/model/snapshot.js";
 import { ALICE, aiConfig, commit, WEB_FLOW } from "./build.js";
 
 const CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";

@@ -96,7 +96,7 @@ describe("discoverUnknown", () => {
 
   test("the config lines are YAML that the schema accepts and that counts them", async () => {
     const { parse } = await import("yaml");
-    const { aiSchema } = await import("../../src/policy/config-schema.js");
+    const { aiSchema } = await import("../../src/model/config-schema.js");
     const { detectEvidence } = await import("../../src/ai/detect.js");
     const c = [
       { message: "a\n", author: bot("acme-coder[bot]") },

@@ -6,7 +6,7 @@
 import { ProbotOctokit } from "probot";
 import type { GitHubClient } from "../../src/github/client.js";
 import { MemoryTeamStore } from "../../src/github/team-cache.js";
-import { payloadProperties } from "../../src/handlers/app-context.js";
+import { payloadProperties } from "../../src/handlers/payload.js";
 import { judgePull } from "../../src/pipeline/judge.js";
 import { type GitHubDouble, startGitHubDouble } from "../support/github-double.js";
 

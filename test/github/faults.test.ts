@@ -14,7 +14,7 @@ import {
   RateLimitedError,
   utcClock,
 } from "../../src/github/faults.js";
-import { runInEvaluationScope } from "../../src/rate-limit-scope.js";
+import { runInEvaluationScope } from "../../src/github/rate-limit-scope.js";
 
 const ORIGIN = "http://127.0.0.1:4010";
 const BASE = `${ORIGIN}/api/v3`;

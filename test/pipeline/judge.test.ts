@@ -1,9 +1,9 @@
 import type { GitHubClient } from "../../src/github/client.js";
 import { MemoryTeamStore } from "../../src/github/team-cache.js";
+import type { Decision } from "../../src/model/decision.js";
+import type { Snapshot } from "../../src/model/snapshot.js";
 import { type Judgement, withRightsOf } from "../../src/pipeline/judge.js";
-import type { Decision } from "../../src/policy/decision.js";
 import { withdrawnOverride } from "../../src/policy/overrides.js";
-import type { Snapshot } from "../../src/policy/snapshot.js";
 import { comment, snapshot } from "../policy/override-fixtures.js";
 import { loaded } from "../support/snapshot-builder.js";
 

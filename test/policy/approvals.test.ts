@@ -1,9 +1,9 @@
+import type { ApprovalsResult } from "../../src/model/decision.js";
+import type { Review, ReviewState } from "../../src/model/snapshot.js";
 import { evaluateApprovals, latestBallots } from "../../src/policy/approvals.js";
 import { contributors } from "../../src/policy/contributors.js";
-import type { ApprovalsResult } from "../../src/policy/decision.js";
 import { scopeRule } from "../../src/policy/rules.js";
 import { serviceChanges } from "../../src/policy/services.js";
-import type { Review, ReviewState } from "../../src/policy/snapshot.js";
 import {
   buildSnapshot,
   codeowners,

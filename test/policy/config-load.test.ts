@@ -1,3 +1,5 @@
+import { defaultConfig, REVIEW_POLICY_SERVICE } from "../../src/model/config-schema.js";
+import type { BlobFile, ConfigFiles, ExtendedFile } from "../../src/model/snapshot.js";
 import { parseExtends } from "../../src/policy/config-extends.js";
 import {
   defaultLoaded,
@@ -6,8 +8,6 @@ import {
   loadConfig,
   mergeConfig,
 } from "../../src/policy/config-load.js";
-import { defaultConfig, REVIEW_POLICY_SERVICE } from "../../src/policy/config-schema.js";
-import type { BlobFile, ConfigFiles, ExtendedFile } from "../../src/policy/snapshot.js";
 
 const BASE = "acme/api:.github/countersign.yml@main";
 const HEAD = "acme/api:.github/countersign.yml@feature";

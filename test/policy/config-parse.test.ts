@@ -1,3 +1,4 @@
+import type { BlobFile } from "../../src/model/snapshot.js";
 import {
   closest,
   editDistance,
@@ -5,7 +6,6 @@ import {
   parseConfigFile,
   validateConfig,
 } from "../../src/policy/config-parse.js";
-import type { BlobFile } from "../../src/policy/snapshot.js";
 
 function blob(text: string, source = "acme/api:.github/countersign.yml@main"): BlobFile {
   return { source, path: ".github/countersign.yml", oid: "0", text };

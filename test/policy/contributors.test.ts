@@ -1,4 +1,4 @@
-import type { Evidence } from "../../src/ai/evidence.js";
+import type { Evidence } from "../../src/model/evidence.js";
 import { contributors, WORKED_FOR } from "../../src/policy/contributors.js";
 import {
   assigned,

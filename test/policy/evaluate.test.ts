@@ -1,14 +1,14 @@
-import type { LoadedConfig } from "../../src/policy/config-load.js";
-import { DEFAULT_RULES } from "../../src/policy/config-schema.js";
+import { DEFAULT_RULES } from "../../src/model/config-schema.js";
 import type {
   ApprovalsResult,
   Decision,
   DesignDocResult,
   RuleResult,
-} from "../../src/policy/decision.js";
+} from "../../src/model/decision.js";
+import type { Review } from "../../src/model/snapshot.js";
+import type { LoadedConfig } from "../../src/policy/config-load.js";
 import { evaluate } from "../../src/policy/evaluate.js";
 import { neededLookups } from "../../src/policy/lookups.js";
-import type { Review } from "../../src/policy/snapshot.js";
 import {
   assigned,
   bot,

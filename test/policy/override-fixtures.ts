@@ -2,7 +2,7 @@
  * A minimal, plain-data snapshot for the command and override tests (kept
  * apart from test/support so these tests depend only on the snapshot type).
  */
-import { type Config, configSchema } from "../../src/policy/config-schema.js";
+import { type Config, configSchema } from "../../src/model/config-schema.js";
 import type {
   Actor,
   CheckRunInfo,
@@ -10,7 +10,7 @@ import type {
   Permission,
   Snapshot,
   TimelineEvent,
-} from "../../src/policy/snapshot.js";
+} from "../../src/model/snapshot.js";
 import { buildSnapshot } from "../support/snapshot-builder.js";
 
 export const HEAD = "abc1234def5678900000000000000000000000000";

@@ -1,6 +1,7 @@
 /** Override pinning to the PR's arrival at its head, and revokes that stand once seen (SPEC §8). */
+
+import type { Snapshot } from "../../src/model/snapshot.js";
 import { evaluateOverrides } from "../../src/policy/overrides.js";
-import type { Snapshot } from "../../src/policy/snapshot.js";
 import { at, comment, config, HEAD, snapshot } from "./override-fixtures.js";
 
 const OVERRIDE = "/countersign override hotfix";

@@ -1,10 +1,10 @@
+import type { TimelineEvent } from "../../src/model/snapshot.js";
 import {
   canOverride,
   describeAllowed,
   latestLabelRemover,
   overrideLookups,
 } from "../../src/policy/override-rights.js";
-import type { TimelineEvent } from "../../src/policy/snapshot.js";
 import { at, comment, config, snapshot, user } from "./override-fixtures.js";
 
 describe("canOverride", () => {

@@ -1,6 +1,6 @@
-import type { Config } from "../../src/policy/config-schema.js";
+import type { Config } from "../../src/model/config-schema.js";
+import type { IssueComment, Snapshot } from "../../src/model/snapshot.js";
 import { evaluateOverrides, withdrawnOverride } from "../../src/policy/overrides.js";
-import type { IssueComment, Snapshot } from "../../src/policy/snapshot.js";
 import {
   at,
   checkRun,

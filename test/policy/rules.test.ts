@@ -1,7 +1,7 @@
-import type { Rule } from "../../src/policy/config-schema.js";
+import type { Rule } from "../../src/model/config-schema.js";
+import type { ChangedFile } from "../../src/model/snapshot.js";
 import { listPaths, type RuleScope, scopeRule } from "../../src/policy/rules.js";
 import { serviceChanges } from "../../src/policy/services.js";
-import type { ChangedFile } from "../../src/policy/snapshot.js";
 import { buildSnapshot, config, files, rename } from "../support/snapshot-builder.js";
 
 const services = [

@@ -1,12 +1,13 @@
 /** Decisions as plain data, for the renderer's tests. */
-import type { Evidence } from "../../src/ai/evidence.js";
+
 import type {
   ApprovalGroup,
   ApprovalsResult,
   Decision,
   DesignDocResult,
   RuleResult,
-} from "../../src/policy/decision.js";
+} from "../../src/model/decision.js";
+import type { Evidence } from "../../src/model/evidence.js";
 import type { RenderContext } from "../../src/render/context.js";
 
 export const HEAD = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";

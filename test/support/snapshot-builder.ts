@@ -3,8 +3,8 @@
  * pull request (acme/api#7 by dave, main ← feature); the helpers build its
  * commits, files, reviews and blobs in a line each.
  */
-import type { LoadedConfig } from "../../src/policy/config-load.js";
-import { type Config, configSchema } from "../../src/policy/config-schema.js";
+
+import { type Config, configSchema } from "../../src/model/config-schema.js";
 import type {
   Actor,
   BlobFile,
@@ -17,7 +17,8 @@ import type {
   ReviewState,
   Snapshot,
   TimelineEvent,
-} from "../../src/policy/snapshot.js";
+} from "../../src/model/snapshot.js";
+import type { LoadedConfig } from "../../src/policy/config-load.js";
 
 export const HEAD = "f00dfeed00000000000000000000000000000001";
 export const OLD_HEAD = "01dc0de000000000000000000000000000000002";

@@ -4,7 +4,7 @@
  * needs to see ("who counted, who did not and why") is carried here, so the
  * renderer never re-derives policy.
  */
-import type { Evidence } from "../ai/evidence.js";
+import type { Evidence } from "./evidence.js";
 
 export type Conclusion = "success" | "failure" | "neutral";
 

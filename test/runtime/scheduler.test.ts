@@ -1,6 +1,6 @@
 import { jest } from "@jest/globals";
-import { requestReevaluationAt } from "../src/rate-limit-scope.js";
-import { PullScheduler } from "../src/scheduler.js";
+import { requestReevaluationAt } from "../../src/github/rate-limit-scope.js";
+import { PullScheduler } from "../../src/runtime/scheduler.js";
 
 describe("PullScheduler", () => {
   it("coalesces a burst of events for one PR into one evaluation of the latest job", async () => {

@@ -4,7 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { CommitInfo } from "../policy/snapshot.js";
+import type { CommitInfo } from "../model/snapshot.js";
 
 const run = promisify(execFile);
 

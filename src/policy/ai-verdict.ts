@@ -2,12 +2,13 @@
  * The AI verdict (SPEC §3): detected evidence, plus the label itself, with
  * the sticky-label rule read from the PR's timeline so every replica agrees.
  */
-import type { Config } from "../policy/config-schema.js";
-import type { AiVerdict } from "../policy/decision.js";
-import { type LabelEvent, latestLabelEvent } from "../policy/label-events.js";
-import type { Snapshot } from "../policy/snapshot.js";
-import { detectEvidence } from "./detect.js";
-import type { Evidence } from "./evidence.js";
+
+import { detectEvidence } from "../ai/detect.js";
+import type { Config } from "../model/config-schema.js";
+import type { AiVerdict } from "../model/decision.js";
+import type { Evidence } from "../model/evidence.js";
+import { type LabelEvent, latestLabelEvent } from "../model/label-events.js";
+import type { Snapshot } from "../model/snapshot.js";
 
 function lastLabeled(snapshot: Snapshot, label: string): LabelEvent | undefined {
   const name = label.toLowerCase();

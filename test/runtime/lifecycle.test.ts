@@ -1,5 +1,5 @@
 import { jest } from "@jest/globals";
-import { Lifecycle } from "../src/lifecycle.js";
+import { Lifecycle } from "../../src/runtime/lifecycle.js";
 
 describe("Lifecycle", () => {
   it("is ready while every check passes, and names each one that does not", async () => {

@@ -19,7 +19,7 @@
  * call, and with its result (whichever caller's job it was), so a webhook is
  * answered only once its state has been judged, and can act on that judgement.
  */
-import { runInEvaluationScope } from "./rate-limit-scope.js";
+import { runInEvaluationScope } from "../github/rate-limit-scope.js";
 
 type Job<T> = () => Promise<T>;
 

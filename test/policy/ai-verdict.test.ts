@@ -1,7 +1,8 @@
 /** The AI verdict and the sticky label (SPEC §3). */
-import { aiVerdict } from "../../src/ai/verdict.js";
-import type { Actor, TimelineEvent } from "../../src/policy/snapshot.js";
-import { commit, config, snapshot } from "./build.js";
+
+import type { Actor, TimelineEvent } from "../../src/model/snapshot.js";
+import { aiVerdict } from "../../src/policy/ai-verdict.js";
+import { commit, config, snapshot } from "../ai/build.js";
 
 const admin: Actor = { login: "Root", type: "User" };
 const dev: Actor = { login: "dev", type: "User" };

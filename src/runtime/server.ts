@@ -21,10 +21,11 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { getPrivateKey } from "@probot/get-private-key";
-import { createNodeMiddleware, createProbot, type Logger, run } from "probot";
-import { CountersignOctokit } from "./github/faults.js";
+import { createNodeMiddleware, createProbot, type Logger, type Probot, run } from "probot";
+import { CountersignOctokit } from "../github/faults.js";
+import type { CountersignOptions } from "../index.js";
+import { webhookUrl } from "../setup/manifest.js";
 import { metricsHandler } from "./http-routes.js";
-import countersign from "./index.js";
 import { readVerifiedBody, refuse } from "./intake.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
@@ -91,7 +92,11 @@ function notFound(res: ServerResponse): void {
 }
 
 /** Starts the webhook server with an app already registered (APP_ID and a private key). */
+/** The Probot app function this server mounts (`src/index.ts`), passed in by `src/start.ts`. */
+export type AppFunction = (app: Probot, options: CountersignOptions) => void;
+
 export async function startCountersign(
+  countersign: AppFunction,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningCountersign> {
   assertSafeToStart(env);
@@ -209,15 +214,20 @@ export async function startCountersign(
 }
 
 /** The entry point: the setup flow without an app, else the server; exits 0 after draining. */
-export async function main(): Promise<void> {
+export async function main(countersign: AppFunction): Promise<void> {
   applyDotEnv();
   const env = process.env;
   if (!env.APP_ID || !privateKeyOf(env)) {
     // Probot's manifest flow registers the app from app.yml (and refuses in production).
-    await run(countersign);
+    // Its manifest's webhook URL is WEBHOOK_PROXY_URL, else the setup page's bare root,
+    // which never reaches WEBHOOK_PATH: give it PUBLIC_URL + WEBHOOK_PATH (SPEC §1).
+    if (env.PUBLIC_URL && !env.WEBHOOK_PROXY_URL) {
+      env.WEBHOOK_PROXY_URL = webhookUrl(env, env.PUBLIC_URL);
+    }
+    await run(countersign as Parameters<typeof run>[0]);
     return;
   }
-  const running = await startCountersign(env);
+  const running = await startCountersign(countersign, env);
   const stop = (signal: string) => {
     running.log.info({ signal }, "countersign: shutting down");
     running.shutdown().then(

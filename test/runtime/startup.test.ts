@@ -4,7 +4,7 @@ import {
   coalesceMs,
   drainMs,
   serverUrl,
-} from "../src/startup.js";
+} from "../../src/runtime/startup.js";
 
 describe("starting the server", () => {
   it("refuses production with Probot's default webhook secret, or none", () => {

@@ -4,7 +4,7 @@ import {
   mergeState,
   parseHeadState,
   renderHeadState,
-} from "../../src/policy/head-state.js";
+} from "../../src/model/head-state.js";
 
 const revoke = (id: number, by = "alice", of: string | null = null) => ({
   id,

@@ -1,12 +1,12 @@
+import type { Config } from "../../src/model/config-schema.js";
+import type { IssueComment } from "../../src/model/snapshot.js";
+import { parseCommands } from "../../src/policy/commands.js";
 import {
   hasWithdrawnReply,
   judgeNewComment,
   overrideWithdrawnReply,
   withdrawnMarker,
-} from "../../src/policy/command-replies.js";
-import { parseCommands } from "../../src/policy/commands.js";
-import type { Config } from "../../src/policy/config-schema.js";
-import type { IssueComment } from "../../src/policy/snapshot.js";
+} from "../../src/render/command-replies.js";
 import {
   at,
   checkRun,
@@ -14,7 +14,7 @@ import {
   config,
   type FixtureOptions,
   snapshot,
-} from "./override-fixtures.js";
+} from "../policy/override-fixtures.js";
 
 interface Case {
   name: string;

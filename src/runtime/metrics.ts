@@ -4,7 +4,7 @@
  * lag, GC, handles) on it.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { GitHubClient } from "./github/client.js";
+import type { GitHubClient } from "../github/client.js";
 
 /** What became of one webhook delivery. */
 export type WebhookOutcome = "handled" | "duplicate" | "ignored" | "error";

@@ -7,8 +7,8 @@ import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Octokit } from "@octokit/rest";
-import type { GitHubClient } from "../src/github/client.js";
-import { Metrics, rateLimitKind } from "../src/metrics.js";
+import type { GitHubClient } from "../../src/github/client.js";
+import { Metrics, rateLimitKind } from "../../src/runtime/metrics.js";
 
 let server: Server;
 let base: string;

@@ -9,19 +9,19 @@
  * spans, so a reply is never itself read as a command.
  */
 
-import { escapeMarkdownInline, inlineCode, mention, quietMention } from "../render/escape.js";
-import { isBotActor } from "./bots.js";
-import { type Command, parseCommands } from "./commands.js";
-import type { Config } from "./config-schema.js";
-import type { OverrideUse } from "./decision.js";
+import type { Config } from "../model/config-schema.js";
+import type { OverrideUse } from "../model/decision.js";
+import type { IssueComment, Snapshot } from "../model/snapshot.js";
+import { sameLogin } from "../model/snapshot.js";
+import { isBotActor } from "../policy/bots.js";
+import { type Command, parseCommands } from "../policy/commands.js";
 import {
   evaluateOverrides,
   type JudgedCommand,
   judgeOverrideCommands,
   withComment,
-} from "./overrides.js";
-import type { IssueComment, Snapshot } from "./snapshot.js";
-import { sameLogin } from "./snapshot.js";
+} from "../policy/overrides.js";
+import { escapeMarkdownInline, inlineCode, mention, quietMention } from "./escape.js";
 
 export interface CommentJudgement {
   reaction: "+1" | null;
