@@ -6,10 +6,14 @@
  */
 
 import { configSchema } from "../src/model/config-schema.js";
-import type { CommitInfo, Review, Snapshot } from "../src/model/snapshot.js";
+import type { CommitInfo, Review } from "../src/model/snapshot.js";
 import type { LoadedConfig } from "../src/policy/config-load.js";
 import { evaluate } from "../src/policy/evaluate.js";
-import { buildSnapshot } from "../test/support/snapshot-builder.js";
+import {
+  buildSnapshot,
+  type SnapshotOverrides,
+  type TestSnapshot,
+} from "../test/support/snapshot-builder.js";
 
 export interface BenchResult {
   name: string;
@@ -49,7 +53,7 @@ function approval(login: string, i: number): Review {
   };
 }
 
-function snapshot(parts: Partial<Snapshot>): Snapshot {
+function snapshot(parts: SnapshotOverrides): TestSnapshot {
   return buildSnapshot({
     pullRequest: {
       title: "Pay v2",
@@ -67,7 +71,7 @@ function loadedConfig(services: { name: string; paths: string[]; tags: string[] 
 }
 
 /** The issue's acceptance PR, approved and documented. */
-export function acceptance(): [Snapshot, LoadedConfig] {
+export function acceptance(): [TestSnapshot, LoadedConfig] {
   const snap = snapshot({
     files: [{ path: "services/pay/api.ts", changeType: "MODIFIED" }],
     commits: [commitOf(1, "dave")],
@@ -94,7 +98,7 @@ function largeCodeowners(): string {
 }
 
 /** The largest PR GitHub serves whole, with a 5,000-line CODEOWNERS. */
-export function largest(): [Snapshot, LoadedConfig] {
+export function largest(): [TestSnapshot, LoadedConfig] {
   const teams: Record<string, string[]> = { "acme/platform": ["pat", "quinn"] };
   for (let t = 0; t < TEAMS; t++) teams[`acme/team${t}`] = [`dev${t}a`, `dev${t}b`, `dev${t}c`];
   const reviewers = [
@@ -157,18 +161,18 @@ export function benchEvaluate(): BenchResult[] {
   const coldRun = () => {
     coldOid += 1;
     const blob = { ...large.codeowners!, oid: `cold-${coldOid}` };
-    return evaluate({ ...large, codeowners: blob }, largeConfig);
+    return evaluate({ ...large, codeowners: blob }, large.directory, largeConfig);
   };
   return [
     {
       name: "evaluate CPU, acceptance PR (median)",
-      value: medianCpu(51, () => evaluate(small, smallConfig)),
+      value: medianCpu(51, () => evaluate(small, small.directory, smallConfig)),
       unit: "ms",
       target: "< 5",
     },
     {
       name: "evaluate CPU, 3,000 files / 250 commits / 5,000-line CODEOWNERS (median)",
-      value: medianCpu(9, () => evaluate(large, largeConfig)),
+      value: medianCpu(9, () => evaluate(large, large.directory, largeConfig)),
       unit: "ms",
       target: "< 200",
     },

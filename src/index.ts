@@ -4,6 +4,8 @@
  */
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import { readAppIdentity } from "./github/app-identity.js";
+import type { GitHubClient } from "./github/client.js";
 import { handleGitHubFaults } from "./github/faults.js";
 import { InstallationClients } from "./github/installation-clients.js";
 import { currentEvaluationKey } from "./github/rate-limit-scope.js";
@@ -50,11 +52,7 @@ export interface CountersignOptions extends Partial<ApplicationFunctionOptions> 
 
 export default function countersign(app: Probot, options?: CountersignOptions): void {
   assertSafeToStart(process.env);
-  const appIdentity = memo(async () => {
-    const gh = await app.auth();
-    const { data } = await gh.rest.apps.getAuthenticated();
-    return data ? { id: data.id, slug: data.slug ?? null } : null;
-  });
+  const appIdentity = memo(async () => readAppIdentity((await app.auth()) as GitHubClient));
   const metrics = options?.metrics ?? new Metrics();
   const lifecycle = options?.lifecycle ?? new Lifecycle();
   const spacing = rejudgeSpacingMs(process.env);

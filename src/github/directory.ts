@@ -5,17 +5,12 @@
  * which finds public emails only, each hit confirmed by its public profile).
  */
 import type { Directory, Permission } from "../model/snapshot.js";
+import type { Lookups } from "../policy/lookups.js";
 import { BoundedCache } from "./bounded-cache.js";
 import type { GitHubClient } from "./client.js";
 import { statusOf } from "./errors.js";
 import { PAGE_SIZE } from "./limits.js";
 import { TEAM_TTL_MS, type TeamStore, teamKey } from "./team-cache.js";
-
-export interface Needs {
-  teams: string[];
-  permissions: string[];
-  emails: string[];
-}
 
 export interface DirectoryContext {
   gh: GitHubClient;
@@ -27,7 +22,7 @@ export interface DirectoryContext {
   codeownersOid?: string | undefined;
 }
 
-export async function resolveDirectory(ctx: DirectoryContext, needs: Needs): Promise<Directory> {
+export async function resolveDirectory(ctx: DirectoryContext, needs: Lookups): Promise<Directory> {
   const dir: Directory = { teams: {}, permissions: {}, emails: {} };
   for (const team of unique(needs.teams)) dir.teams[team] = await teamMembers(ctx, team);
   for (const login of unique(needs.permissions))

@@ -7,7 +7,7 @@
  * the policy layer, let alone the check.
  */
 
-import type { ExtendedFile, Snapshot } from "../model/snapshot.js";
+import type { ConfigFiles, ExtendedFile, Snapshot } from "../model/snapshot.js";
 import type { ExtendsTarget } from "../policy/config-extends.js";
 import { extendsKey, MAX_EXTENDS_HOPS } from "../policy/config-extends.js";
 import { extendsToFetch, type LoadContext } from "../policy/config-load.js";
@@ -25,16 +25,18 @@ export async function fetchExtended(
   gh: GitHubClient,
   snapshot: Snapshot,
   ctx: LoadContext,
-): Promise<void> {
+): Promise<ConfigFiles["extended"]> {
   const home = { owner: snapshot.repository.owner, repo: snapshot.repository.name };
+  const files: ConfigFiles = { ...snapshot.config, extended: { ...snapshot.config.extended } };
   // Each round moves every unfinished chain one hop on, and a chain stops at hop 5.
   for (let round = 0; round <= MAX_EXTENDS_HOPS; round++) {
-    const wanted = extendsToFetch(snapshot.config, ctx);
-    if (wanted.length === 0) return;
+    const wanted = extendsToFetch(files, ctx);
+    if (wanted.length === 0) break;
     for (const target of wanted) {
-      snapshot.config.extended[extendsKey(target)] = await fetchOne(gh, home, target);
+      files.extended[extendsKey(target)] = await fetchOne(gh, home, target);
     }
   }
+  return files.extended;
 }
 
 async function fetchOne(

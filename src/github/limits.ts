@@ -13,8 +13,8 @@ export const MAX_PR_COMMITS = 10_000;
 export const MAX_COMMIT_AUTHORS = 10;
 /** The snapshot query has three design-doc slots; more links take a second query. */
 export const DESIGN_DOC_SLOTS = 3;
-/** GitHub ignores a CODEOWNERS file of 3 MB or more. */
-export const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
+/** GitHub ignores a CODEOWNERS file of 3 MB or more (one definition, with the parser). */
+export { CODEOWNERS_MAX_BYTES as MAX_CODEOWNERS_BYTES } from "../codeowners/parse.js";
 
 /** A limit of GitHub's that makes the PR impossible to judge completely. */
 export class LimitError extends Error {

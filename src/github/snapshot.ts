@@ -46,7 +46,7 @@ export interface SnapshotTarget {
   previousHeadSha?: string | null;
 }
 
-/** A snapshot whose `directory` is still empty: see `resolveDirectory`. */
+/** The snapshot of a pull request; its look-ups come after, from `planLookups` and `resolveDirectory`. */
 export async function fetchSnapshot(gh: GitHubClient, target: SnapshotTarget): Promise<Snapshot> {
   const { owner, repo, number } = target;
   const hinted = designDocPaths(target.bodyHint ?? null, owner, repo);
@@ -172,7 +172,6 @@ async function assemble(
     },
     codeowners: await codeownersOf(gh, { owner, repo }, pr.baseRefName, base),
     designDocFiles,
-    directory: { teams: {}, permissions: {}, emails: {} },
   };
 }
 

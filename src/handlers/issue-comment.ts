@@ -92,8 +92,8 @@ async function acknowledge(
 ): Promise<void> {
   const comment =
     judgement.snapshot.comments.find((c) => c.databaseId === fromPayload.databaseId) ?? fromPayload;
-  const snapshot = await withRightsOf(deps, judgement, comment);
-  const verdict = judgeNewComment(comment, snapshot, judgement.loaded.config);
+  const directory = await withRightsOf(deps, judgement, comment);
+  const verdict = judgeNewComment(comment, judgement.snapshot, directory, judgement.loaded.config);
   if (verdict.reaction) await react(deps.gh, target, comment.databaseId);
   if (verdict.reply) await reply(deps.gh, target, verdict.reply);
 }
@@ -109,8 +109,9 @@ async function tellWithdrawn(
   const payload = context.payload as { action: string; changes?: { body?: { from?: string } } };
   const before = commentOf(context, payload.changes?.body?.from ?? null);
   // Its sender's rights were not looked up when the snapshot no longer shows it as a command.
-  const snapshot = await withRightsOf(deps, judgement, before);
-  const use = withdrawnOverride(before, snapshot, judgement.loaded.config);
+  const directory = await withRightsOf(deps, judgement, before);
+  const { snapshot } = judgement;
+  const use = withdrawnOverride(before, snapshot, directory, judgement.loaded.config);
   const appLogin = await ac.botLogin();
   if (!use || hasWithdrawnReply(snapshot.comments, before.databaseId, appLogin)) return;
   const how = payload.action === "deleted" ? "deleted" : "edited";

@@ -205,7 +205,6 @@ export interface Snapshot {
   codeowners: BlobFile | null;
   /** Design-doc repository paths named in the body → whether they exist on the base branch or the PR head. */
   designDocFiles: Record<string, boolean>;
-  directory: Directory;
 }
 
 export function loginKey(login: string): string {

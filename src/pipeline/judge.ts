@@ -1,6 +1,6 @@
 /**
  * Judging one pull request without writing anything: snapshot → config →
- * look-ups → `evaluate`. Used by the app (which then reports), by the merge
+ * look-ups (one planner, into a `Directory` beside the snapshot) → `evaluate`. Used by the app (which then reports), by the merge
  * queue (which reports on the group instead) and by `countersign explain`.
  */
 import type { GitHubClient } from "../github/client.js";
@@ -10,11 +10,11 @@ import { fetchSnapshot, type SnapshotTarget } from "../github/snapshot.js";
 import type { TeamStore } from "../github/team-cache.js";
 import type { Decision } from "../model/decision.js";
 import { type HeadState, mergeState, type StateFacts } from "../model/head-state.js";
-import type { IssueComment, Snapshot } from "../model/snapshot.js";
+import type { Directory, IssueComment, Snapshot } from "../model/snapshot.js";
 import { loginKey } from "../model/snapshot.js";
 import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
 import { evaluate } from "../policy/evaluate.js";
-import { neededLookups } from "../policy/lookups.js";
+import { planLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/overrides.js";
 
@@ -26,6 +26,8 @@ export interface JudgeDeps {
 
 export interface Judgement {
   snapshot: Snapshot;
+  /** The look-ups `evaluate` read: team members, email owners, permissions. */
+  directory: Directory;
   loaded: LoadedConfig;
   decision: Decision;
 }
@@ -42,68 +44,62 @@ export async function judgePull(
   input: StateInput = {},
 ): Promise<Judgement> {
   const fetched = await fetchSnapshot(deps.gh, target);
-  const snapshot = { ...fetched, headState: headStateFor(fetched, input) };
-  const ctx = loadContext(snapshot);
-  await fetchExtended(deps.gh, snapshot, ctx);
+  const ctx = loadContext(fetched);
+  const extended = await fetchExtended(deps.gh, fetched, ctx);
+  const snapshot: Snapshot = {
+    ...fetched,
+    headState: headStateFor(fetched, input),
+    config: { ...fetched.config, extended },
+  };
   const loaded = loadConfig(snapshot.config, ctx);
-  const needs = neededLookups(snapshot, loaded.config);
-  const rights = overrideLookups(snapshot, loaded.config);
-  snapshot.directory = await resolveDirectory(
-    {
-      gh: deps.gh,
-      owner: target.owner,
-      repo: target.repo,
-      installationId: deps.installationId,
-      teams: deps.teams,
-      codeownersOid: snapshot.codeowners?.oid,
-    },
-    {
-      teams: [...needs.teams, ...rights.teams],
-      emails: needs.emails,
-      permissions: rights.permissions,
-    },
+  const directory = await resolveDirectory(
+    directoryContext(deps, snapshot),
+    planLookups(snapshot, loaded.config),
   );
-  return { snapshot, loaded, decision: evaluate(snapshot, loaded) };
+  return { snapshot, directory, loaded, decision: evaluate(snapshot, directory, loaded) };
+}
+
+function directoryContext(deps: JudgeDeps, snapshot: Snapshot) {
+  return {
+    gh: deps.gh,
+    owner: snapshot.repository.owner,
+    repo: snapshot.repository.name,
+    installationId: deps.installationId,
+    teams: deps.teams,
+    codeownersOid: snapshot.codeowners?.oid,
+  };
 }
 
 /**
- * The judgement's snapshot with its directory also covering the override
- * rights of `comment`'s sender: the snapshot looked up only the senders of
- * comments it holds as they are now, but a webhook's comment may be missing
- * from it or may have been an override before its edit or deletion. Costs a
- * look-up only for someone not looked up already.
+ * The judgement's directory also covering the override rights of
+ * `comment`'s sender: the snapshot looked up only the senders of comments it
+ * holds as they are now, but a webhook's comment may be missing from it or
+ * may have been an override before its edit or deletion. Costs a look-up
+ * only for someone not looked up already.
  */
 export async function withRightsOf(
   deps: JudgeDeps,
   judgement: Judgement,
   comment: IssueComment,
-): Promise<Snapshot> {
+): Promise<Directory> {
   const { snapshot } = judgement;
-  const have = snapshot.directory;
+  const have = judgement.directory;
   const needs = overrideLookups(
     withComment(snapshot, { ...comment, lastEditedAt: null }),
     judgement.loaded.config,
   );
   const permissions = needs.permissions.filter((l) => have.permissions[loginKey(l)] === undefined);
   const teams = needs.teams.filter((t) => have.teams[t] === undefined);
-  if (permissions.length === 0 && teams.length === 0) return snapshot;
-  const more = await resolveDirectory(
-    {
-      gh: deps.gh,
-      owner: snapshot.repository.owner,
-      repo: snapshot.repository.name,
-      installationId: deps.installationId,
-      teams: deps.teams,
-    },
-    { teams, permissions, emails: [] },
-  );
+  if (permissions.length === 0 && teams.length === 0) return have;
+  const more = await resolveDirectory(directoryContext(deps, snapshot), {
+    teams,
+    permissions,
+    emails: [],
+  });
   return {
-    ...snapshot,
-    directory: {
-      teams: { ...have.teams, ...more.teams },
-      permissions: { ...have.permissions, ...more.permissions },
-      emails: have.emails,
-    },
+    teams: { ...have.teams, ...more.teams },
+    permissions: { ...have.permissions, ...more.permissions },
+    emails: have.emails,
   };
 }
 

@@ -7,11 +7,13 @@
 import { matcherFor } from "../codeowners/matcher.js";
 import type { Config } from "../model/config-schema.js";
 import type { ApprovalGroup, ApprovalsResult, Rejection } from "../model/decision.js";
-import { loginKey, type Review, type Snapshot } from "../model/snapshot.js";
+import { type Directory, loginKey, type Review, type Snapshot } from "../model/snapshot.js";
 import type { RuleScope } from "./rules.js";
 
 export interface ApprovalInputs {
   snapshot: Snapshot;
+  /** Team members and email owners, looked up before evaluation. */
+  directory: Directory;
   config: Config;
   scope: RuleScope;
   /** login key → why they may not approve (see contributors.ts). */
@@ -94,7 +96,7 @@ function principalGroup(
   inputs: ApprovalInputs,
   notes: Set<string>,
 ): PlannedGroup {
-  const eligible = resolveOwners(owners, inputs.snapshot, notes);
+  const eligible = resolveOwners(owners, inputs.directory, notes);
   return withReachability([{ owners, patterns: [], files, eligible }], inputs)[0]!;
 }
 
@@ -146,7 +148,7 @@ function newOwnerGroup(
       owners,
       patterns: [],
       files: [],
-      eligible: resolveOwners(owners, inputs.snapshot, notes),
+      eligible: resolveOwners(owners, inputs.directory, notes),
     };
   }
   if (!critical) return anyoneGroup([]);
@@ -165,18 +167,18 @@ function newOwnerGroup(
  */
 export function resolveOwners(
   owners: string[],
-  snapshot: Snapshot,
+  directory: Directory,
   notes: Set<string>,
 ): Set<string> {
   const logins = new Set<string>();
   for (const owner of owners) {
-    for (const login of resolveOwner(owner, snapshot, notes)) logins.add(loginKey(login));
+    for (const login of resolveOwner(owner, directory, notes)) logins.add(loginKey(login));
   }
   return logins;
 }
 
-function resolveOwner(owner: string, snapshot: Snapshot, notes: Set<string>): string[] {
-  const { teams, emails } = snapshot.directory;
+function resolveOwner(owner: string, directory: Directory, notes: Set<string>): string[] {
+  const { teams, emails } = directory;
   if (owner.startsWith("@") && owner.includes("/")) {
     const members = teams[owner.slice(1).toLowerCase()];
     if (!members) notes.add(`team ${owner} could not be read: its members cannot approve`);

@@ -7,7 +7,13 @@
 import { parseIdentity } from "../ai/detect.js";
 import { parseTrailers, trailerValues } from "../ai/trailers.js";
 import type { AiVerdict } from "../model/decision.js";
-import { type CommitInfo, type GitIdentity, loginKey, type Snapshot } from "../model/snapshot.js";
+import {
+  type CommitInfo,
+  type Directory,
+  type GitIdentity,
+  loginKey,
+  type Snapshot,
+} from "../model/snapshot.js";
 import { isBotLogin } from "./bots.js";
 
 /** login key → why they may not approve ("author of the PR", "co-author of a3f9c21"). */
@@ -17,6 +23,7 @@ export const WORKED_FOR = "the person the agent worked for";
 
 export function contributors(
   snapshot: Snapshot,
+  directory: Directory,
   ai: Pick<AiVerdict, "assisted" | "evidence">,
 ): Contributors {
   const found: Contributors = new Map();
@@ -31,7 +38,7 @@ export function contributors(
   const inPr = new Set(snapshot.commits.map((c) => c.oid));
   for (const commit of snapshot.commits) {
     if (isUpdateBranchMerge(commit, inPr)) continue;
-    for (const [login, role] of commitPeople(commit, snapshot))
+    for (const [login, role] of commitPeople(commit, directory))
       add(login, `${role} of ${short(commit.oid)}`);
   }
   for (const login of pushers(snapshot)) add(login, "pushed to the PR");
@@ -72,10 +79,10 @@ export function isUpdateBranchMerge(commit: CommitInfo, inPr: Set<string>): bool
 type Role = "author" | "committer" | "co-author";
 
 /** The logins behind a commit, each with its role; unknown identities yield nothing. */
-function commitPeople(commit: CommitInfo, snapshot: Snapshot): [string, Role][] {
+function commitPeople(commit: CommitInfo, directory: Directory): [string, Role][] {
   const people: [string, Role][] = [];
   const push = (id: GitIdentity | null, role: Role) => {
-    const login = id && identityLogin(id, snapshot);
+    const login = id && identityLogin(id, directory);
     if (login) people.push([login, role]);
   };
   push(commit.author, "author");
@@ -115,13 +122,13 @@ const NOREPLY = /^(?:\d+\+)?([^@+]+)@users\.noreply\.github\.com$/i;
  * address (`ID+LOGIN@users.noreply.github.com` names LOGIN), then the email
  * look-ups resolved before evaluation.
  */
-export function identityLogin(id: GitIdentity, snapshot: Snapshot): string | null {
+export function identityLogin(id: GitIdentity, directory: Directory): string | null {
   if (id.login) return id.login;
   const email = id.email.trim().toLowerCase();
   if (!email) return null;
   const noreply = NOREPLY.exec(email)?.[1];
   if (noreply) return noreply;
-  return snapshot.directory.emails[email] ?? null;
+  return directory.emails[email] ?? null;
 }
 
 /** An agent opened the PR: the PR author is a catalog or configured agent, or a bot the verdict calls AI. */

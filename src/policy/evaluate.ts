@@ -14,7 +14,7 @@ import type {
   RequirementResult,
   RuleResult,
 } from "../model/decision.js";
-import { loginKey, type Snapshot } from "../model/snapshot.js";
+import { type Directory, loginKey, type Snapshot } from "../model/snapshot.js";
 import { aiVerdict } from "./ai-verdict.js";
 import { evaluateApprovals } from "./approvals.js";
 import type { LoadedConfig } from "./config-load.js";
@@ -25,19 +25,23 @@ import { evaluateOverrides } from "./overrides.js";
 import { type RuleScope, scopeRule } from "./rules.js";
 import { serviceChanges } from "./services.js";
 
-export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
+/**
+ * `directory` holds the look-ups resolved before evaluation (team members,
+ * email owners, permissions; see `lookups.ts`), beside the snapshot.
+ */
+export function evaluate(snapshot: Snapshot, directory: Directory, loaded: LoadedConfig): Decision {
   // An invalid file yields the defaults from the loader: the AI label still works.
   const config = loaded.config;
   // Whose removal of the AI label stands (SPEC §3): someone with override rights who is
   // neither the PR author nor a contributor to its commits (pushers included).
-  const helped = contributors(snapshot, { assisted: false, evidence: [] });
+  const helped = contributors(snapshot, directory, { assisted: false, evidence: [] });
   const ai = aiVerdict(
     snapshot,
     config,
-    (login) => !helped.has(loginKey(login)) && canOverride(login, snapshot, config),
+    (login) => !helped.has(loginKey(login)) && canOverride(login, directory, config),
     (login) => helped.has(loginKey(login)),
   );
-  const overrides = evaluateOverrides(snapshot, config);
+  const overrides = evaluateOverrides(snapshot, directory, config);
   const common = {
     mode: config.mode,
     headSha: snapshot.pullRequest.headOid,
@@ -57,7 +61,7 @@ export function evaluate(snapshot: Snapshot, loaded: LoadedConfig): Decision {
       rules: [],
     };
   }
-  const judged = judgeRules(snapshot, config, ai);
+  const judged = judgeRules(snapshot, directory, config, ai);
   const passed = judged.rules.every((r) => !r.applies || r.met) || overrides.effective;
   return {
     ...common,
@@ -105,9 +109,14 @@ interface Judged {
   warnings: string[];
 }
 
-function judgeRules(snapshot: Snapshot, config: Config, ai: AiVerdict): Judged {
+function judgeRules(
+  snapshot: Snapshot,
+  directory: Directory,
+  config: Config,
+  ai: AiVerdict,
+): Judged {
   const services = serviceChanges(snapshot, config);
-  const who = contributors(snapshot, ai);
+  const who = contributors(snapshot, directory, ai);
   let designDoc: DesignDocResult | undefined;
   const designDocOnce = () => {
     designDoc ??= evaluateDesignDoc(snapshot, config);
@@ -115,13 +124,20 @@ function judgeRules(snapshot: Snapshot, config: Config, ai: AiVerdict): Judged {
   };
   const rules = config.rules.map((rule) => {
     const scope = scopeRule(rule, { snapshot, services, aiAssisted: ai.assisted });
-    return judgeRule(scope, { snapshot, config, contributors: who, designDoc: designDocOnce });
+    return judgeRule(scope, {
+      snapshot,
+      directory,
+      config,
+      contributors: who,
+      designDoc: designDocOnce,
+    });
   });
   return { rules, warnings: designDoc ? extraLinkWarnings(designDoc) : [] };
 }
 
 interface RuleInputs {
   snapshot: Snapshot;
+  directory: Directory;
   config: Config;
   contributors: Contributors;
   designDoc: () => DesignDocResult;

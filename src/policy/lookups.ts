@@ -1,8 +1,9 @@
 /**
- * What the GitHub layer must resolve before `evaluate` (SPEC §9): exactly
- * the teams and email owners whose members the verdict depends on, so an
- * ordinary evaluation asks nothing it does not need. Called with an empty
- * directory, before the AI verdict is known.
+ * The one planner of look-ups (SPEC §9): what the GitHub layer must resolve
+ * into the `Directory` passed to `evaluate` beside the snapshot — exactly the
+ * teams, email owners and permissions the verdict depends on, so an ordinary
+ * evaluation asks nothing it does not need. Planned before the AI verdict is
+ * known.
  */
 import { matcherFor } from "../codeowners/matcher.js";
 import type { Config, Rule } from "../model/config-schema.js";
@@ -16,12 +17,13 @@ export interface Lookups {
   teams: string[];
   /** Email owners from CODEOWNERS, lower-cased. */
   emails: string[];
+  /** Logins whose repository permission decides their override rights. */
+  permissions: string[];
 }
 
-export function neededLookups(snapshot: Snapshot, config: Config): Lookups {
-  const teams = new Set<string>(
-    overrideLookups(snapshot, config).teams.map((t) => t.toLowerCase()),
-  );
+export function planLookups(snapshot: Snapshot, config: Config): Lookups {
+  const rights = overrideLookups(snapshot, config);
+  const teams = new Set<string>(rights.teams.map((t) => t.toLowerCase()));
   const emails = new Set<string>();
   const services = serviceChanges(snapshot, config);
   for (const rule of config.rules) {
@@ -30,7 +32,7 @@ export function neededLookups(snapshot: Snapshot, config: Config): Lookups {
       else if (!owner.startsWith("@") && owner.includes("@")) emails.add(owner.toLowerCase());
     }
   }
-  return { teams: [...teams].sort(), emails: [...emails].sort() };
+  return { teams: [...teams].sort(), emails: [...emails].sort(), permissions: rights.permissions };
 }
 
 /**

@@ -6,24 +6,24 @@
 
 import type { Config } from "../model/config-schema.js";
 import { latestLabelEvent } from "../model/label-events.js";
-import type { Snapshot } from "../model/snapshot.js";
+import type { Directory, Snapshot } from "../model/snapshot.js";
 import { loginKey, sameLogin } from "../model/snapshot.js";
 import { isBotActor, isBotLogin } from "./bots.js";
 import { parseCommands } from "./commands.js";
 import { revokeRecords } from "./revokes.js";
 
-export function canOverride(login: string, snapshot: Snapshot, config: Config): boolean {
+export function canOverride(login: string, directory: Directory, config: Config): boolean {
   if (isBotLogin(login)) return false;
   const allowed = config.overrides.allowed;
-  if (allowed.length === 0) return snapshot.directory.permissions[loginKey(login)] === "admin";
-  return allowed.some((principal) => principalIncludes(principal, login, snapshot));
+  if (allowed.length === 0) return directory.permissions[loginKey(login)] === "admin";
+  return allowed.some((principal) => principalIncludes(principal, login, directory));
 }
 
 /** `@user` matches that login; `@org/team` matches its members as looked up (an unreadable team matches nobody). */
-function principalIncludes(principal: string, login: string, snapshot: Snapshot): boolean {
+function principalIncludes(principal: string, login: string, directory: Directory): boolean {
   const name = principal.replace(/^@/, "");
   if (!name.includes("/")) return sameLogin(name, login);
-  const members = snapshot.directory.teams[name.toLowerCase()] ?? [];
+  const members = directory.teams[name.toLowerCase()] ?? [];
   return members.some((member) => sameLogin(member, login));
 }
 

@@ -16,7 +16,7 @@
 
 import type { Config } from "../model/config-schema.js";
 import type { OverrideResult, OverrideUse } from "../model/decision.js";
-import type { IssueComment, Snapshot } from "../model/snapshot.js";
+import type { Directory, IssueComment, Snapshot } from "../model/snapshot.js";
 import { loginKey, sameLogin } from "../model/snapshot.js";
 import { isBotActor } from "./bots.js";
 import { type Command, parseCommands } from "./commands.js";
@@ -53,8 +53,12 @@ interface Entry {
   commentIndex: number;
 }
 
-export function evaluateOverrides(snapshot: Snapshot, config: Config): OverrideResult {
-  const judged = judgeOverrideCommands(snapshot, config);
+export function evaluateOverrides(
+  snapshot: Snapshot,
+  directory: Directory,
+  config: Config,
+): OverrideResult {
+  const judged = judgeOverrideCommands(snapshot, directory, config);
   const active = activeOverrides(judged);
   const needed = config.overrides.approvals_needed;
   return {
@@ -102,16 +106,20 @@ export function describeRefusal(refusal: Refusal, config: Config): string {
  * names (the sender, or `@user` when the sender has override rights)
  * written before it; later overrides stand.
  */
-export function judgeOverrideCommands(snapshot: Snapshot, config: Config): JudgedCommand[] {
+export function judgeOverrideCommands(
+  snapshot: Snapshot,
+  directory: Directory,
+  config: Config,
+): JudgedCommand[] {
   const pins = pinsOf(snapshot);
   const live = new Map<string, JudgedCommand[]>();
   return commandEntries(snapshot).map((entry) => {
     const judged: JudgedCommand = { ...entry, refusal: null };
     if (entry.command.name === "override") {
-      judged.refusal = overrideRefusal(entry, snapshot, config, pins);
+      judged.refusal = overrideRefusal(entry, snapshot, directory, config, pins);
       if (!judged.refusal) pushLive(live, judged);
     } else {
-      judged.refusal = applyRevoke(entry, live, snapshot, config);
+      judged.refusal = applyRevoke(entry, live, directory, config);
     }
     return judged;
   });
@@ -130,12 +138,12 @@ function pushLive(live: Map<string, JudgedCommand[]>, judged: JudgedCommand): vo
 function applyRevoke(
   entry: Entry,
   live: Map<string, JudgedCommand[]>,
-  snapshot: Snapshot,
+  directory: Directory,
   config: Config,
 ): Refusal | null {
   if (entry.comment.author && isBotActor(entry.comment.author)) return { kind: "bot" };
   const target = revokeTarget(entry);
-  if (!sameLogin(target, entry.login) && !canOverride(entry.login, snapshot, config)) {
+  if (!sameLogin(target, entry.login) && !canOverride(entry.login, directory, config)) {
     return { kind: "not-allowed" };
   }
   const key = loginKey(target);
@@ -184,6 +192,7 @@ export function arrivalAt(snapshot: Snapshot): number | null {
 function overrideRefusal(
   entry: Entry,
   snapshot: Snapshot,
+  directory: Directory,
   config: Config,
   pins: Pins,
 ): Refusal | null {
@@ -191,7 +200,7 @@ function overrideRefusal(
   if (comment.author && isBotActor(comment.author)) return { kind: "bot" };
   if (sameLogin(entry.login, snapshot.pullRequest.author?.login)) return { kind: "pr-author" };
   if (comment.lastEditedAt !== null) return { kind: "edited" };
-  if (!canOverride(entry.login, snapshot, config)) return { kind: "not-allowed" };
+  if (!canOverride(entry.login, directory, config)) return { kind: "not-allowed" };
   if (command.name === "override" && config.overrides.require_reason && command.reason === "") {
     return { kind: "no-reason" };
   }
@@ -314,12 +323,15 @@ export function withComment(snapshot: Snapshot, comment: IssueComment): Snapshot
 export function withdrawnOverride(
   before: IssueComment,
   snapshot: Snapshot,
+  directory: Directory,
   config: Config,
 ): OverrideUse | null {
   const original = withComment(snapshot, { ...before, lastEditedAt: null });
-  const was = evaluateOverrides(original, config).active.find((use) => use.url === before.url);
+  const was = evaluateOverrides(original, directory, config).active.find(
+    (use) => use.url === before.url,
+  );
   if (!was) return null;
-  const still = evaluateOverrides(snapshot, config).active.some((use) =>
+  const still = evaluateOverrides(snapshot, directory, config).active.some((use) =>
     sameLogin(use.login, was.login),
   );
   return still ? null : was;

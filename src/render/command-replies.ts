@@ -11,7 +11,7 @@
 
 import type { Config } from "../model/config-schema.js";
 import type { OverrideUse } from "../model/decision.js";
-import type { IssueComment, Snapshot } from "../model/snapshot.js";
+import type { Directory, IssueComment, Snapshot } from "../model/snapshot.js";
 import { sameLogin } from "../model/snapshot.js";
 import { isBotActor } from "../policy/bots.js";
 import { type Command, parseCommands } from "../policy/commands.js";
@@ -45,28 +45,25 @@ const NOTHING: CommentJudgement = { reaction: null, reply: null };
 export function judgeNewComment(
   comment: IssueComment,
   snapshot: Snapshot,
+  directory: Directory,
   config: Config,
 ): CommentJudgement {
   if (!comment.author || isBotActor(comment.author)) return NOTHING;
   const commands = parseCommands(comment.body);
   if (commands.length === 0) return NOTHING;
   const withIt = withComment(snapshot, comment);
-  const judged = judgeOverrideCommands(withIt, config).filter(
+  const judged = judgeOverrideCommands(withIt, directory, config).filter(
     (j) => j.comment.databaseId === comment.databaseId,
   );
-  const verdicts = commands.map((command) => verdictFor(command, judged, withIt, config));
+  const at = { snapshot: withIt, directory };
+  const verdicts = commands.map((command) => verdictFor(command, judged, at, config));
   return {
     reaction: verdicts.every((v) => v.accepted) ? "+1" : null,
     reply: composeReply(comment.author.login, verdicts, withIt, config),
   };
 }
 
-function verdictFor(
-  command: Command,
-  judged: JudgedCommand[],
-  snapshot: Snapshot,
-  config: Config,
-): Verdict {
+function verdictFor(command: Command, judged: JudgedCommand[], at: At, config: Config): Verdict {
   switch (command.name) {
     case "recheck":
       return { accepted: true };
@@ -82,21 +79,19 @@ function verdictFor(
       };
     default: {
       const j = judged.find((x) => x.command.line === command.line);
-      return j ? overrideVerdict(j, snapshot, config) : { accepted: true };
+      return j ? overrideVerdict(j, at, config) : { accepted: true };
     }
   }
 }
 
 /** An override revoked later (even in the same comment) was still accepted when written. */
-function overrideVerdict(j: JudgedCommand, snapshot: Snapshot, config: Config): Verdict {
+function overrideVerdict(j: JudgedCommand, at: At, config: Config): Verdict {
   const refusal = j.refusal;
   if (refusal === null || refusal.kind === "revoked") {
-    return j.command.name === "override"
-      ? progressVerdict(j, snapshot, config)
-      : { accepted: true };
+    return j.command.name === "override" ? progressVerdict(j, at, config) : { accepted: true };
   }
   const word = inlineCode(`/countersign ${j.command.name}`);
-  const head = shortSha(snapshot);
+  const head = shortSha(at.snapshot);
   switch (refusal.kind) {
     case "pr-author":
       return refused(
@@ -129,13 +124,19 @@ function overrideVerdict(j: JudgedCommand, snapshot: Snapshot, config: Config): 
   }
 }
 
+/** The PR as judged: its snapshot and the look-ups beside it. */
+interface At {
+  snapshot: Snapshot;
+  directory: Directory;
+}
+
 function refused(message: string): Verdict {
   return { accepted: false, message };
 }
 
 /** With `approvals_needed` above 1, say how many more people must override: the 👍 alone would look like success. */
-function progressVerdict(j: JudgedCommand, snapshot: Snapshot, config: Config): Verdict {
-  const result = evaluateOverrides(snapshot, config);
+function progressVerdict(j: JudgedCommand, at: At, config: Config): Verdict {
+  const result = evaluateOverrides(at.snapshot, at.directory, config);
   const counts = result.active.some((use) => sameLogin(use.login, j.login));
   if (!counts || result.effective) return { accepted: true };
   const more = result.needed - result.active.length;

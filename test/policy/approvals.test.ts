@@ -52,8 +52,9 @@ function judge({ overrides = {}, cfg = {}, rule = 0, ai = false }: Case): Approv
     services: serviceChanges(snapshot, c),
     aiAssisted: ai,
   });
-  const who = contributors(snapshot, { assisted: ai, evidence: [] });
-  return evaluateApprovals({ snapshot, config: c, scope, contributors: who });
+  const { directory } = snapshot;
+  const who = contributors(snapshot, directory, { assisted: ai, evidence: [] });
+  return evaluateApprovals({ snapshot, directory, config: c, scope, contributors: who });
 }
 
 const reviews = (...r: Review[]) => ({ reviews: r });

@@ -1,16 +1,21 @@
 import type { Evidence } from "../../src/model/evidence.js";
-import { contributors, WORKED_FOR } from "../../src/policy/contributors.js";
+import type { Snapshot } from "../../src/model/snapshot.js";
+import { contributors as contributorsOf, WORKED_FOR } from "../../src/policy/contributors.js";
 import {
   assigned,
   BASE,
   bot,
   buildSnapshot,
   commit,
+  directoryOf,
   identity,
   review,
   type SnapshotOverrides,
   sha,
 } from "../support/snapshot-builder.js";
+
+const contributors = (s: Snapshot, ai: Parameters<typeof contributorsOf>[2]) =>
+  contributorsOf(s, directoryOf(s), ai);
 
 const HUMAN = { assisted: false, evidence: [] as Evidence[] };
 const AGENT_PR: Evidence = {

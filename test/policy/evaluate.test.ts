@@ -5,10 +5,10 @@ import type {
   DesignDocResult,
   RuleResult,
 } from "../../src/model/decision.js";
-import type { Review } from "../../src/model/snapshot.js";
+import type { Review, Snapshot } from "../../src/model/snapshot.js";
 import type { LoadedConfig } from "../../src/policy/config-load.js";
-import { evaluate } from "../../src/policy/evaluate.js";
-import { neededLookups } from "../../src/policy/lookups.js";
+import { evaluate as evaluateOf } from "../../src/policy/evaluate.js";
+import { planLookups } from "../../src/policy/lookups.js";
 import {
   assigned,
   bot,
@@ -17,6 +17,7 @@ import {
   comment,
   commit,
   config,
+  directoryOf,
   files,
   HEAD,
   identity,
@@ -26,6 +27,8 @@ import {
   type SnapshotOverrides,
   sha,
 } from "../support/snapshot-builder.js";
+
+const evaluate = (s: Snapshot, l: LoadedConfig) => evaluateOf(s, directoryOf(s), l);
 
 /** The issue's acceptance scenario: services/pay/** is critical and owned by @acme/pay; dave opens a PR. */
 const PAY_CONFIG = { services: [{ name: "pay", paths: ["services/pay/**"], tags: ["critical"] }] };
@@ -371,17 +374,19 @@ describe("look-ups needed before evaluating", () => {
   it("asks for the owners of covered files only, lower-cased", () => {
     const snap = buildSnapshot({ ...base, files: files("services/pay/api.ts", "docs/x.md") });
     const criticalOnly = config({ ...PAY_CONFIG, rules: [DEFAULT_RULES[0]] });
-    expect(neededLookups(snap, criticalOnly)).toEqual({
+    expect(planLookups(snap, criticalOnly)).toEqual({
       teams: ["acme/pay"],
       emails: ["lead@acme.com"],
+      permissions: [],
     });
   });
 
   it("asks for the owners a rule on AI might need before the AI verdict is known", () => {
     const snap = buildSnapshot({ ...base, files: files("docs/x.md") });
-    expect(neededLookups(snap, config(PAY_CONFIG))).toEqual({
+    expect(planLookups(snap, config(PAY_CONFIG))).toEqual({
       teams: [],
       emails: ["docs@acme.com"],
+      permissions: [],
     });
   });
 
@@ -390,9 +395,10 @@ describe("look-ups needed before evaluating", () => {
       ...PAY_CONFIG,
       rules: [{ name: "r", if: { paths: ["nothing/**"] }, require: { approvals: 1 } }],
     });
-    expect(neededLookups(buildSnapshot({ ...base, files: files("lib/a.ts") }), cfg)).toEqual({
+    expect(planLookups(buildSnapshot({ ...base, files: files("lib/a.ts") }), cfg)).toEqual({
       teams: [],
       emails: [],
+      permissions: [],
     });
   });
 
@@ -400,21 +406,21 @@ describe("look-ups needed before evaluating", () => {
     const cfg = config({
       rules: [{ name: "r", require: { approvals: 1, from: ["@acme/Release", "@bob"] } }],
     });
-    expect(neededLookups(buildSnapshot({ files: files("a.ts") }), cfg).teams).toEqual([
+    expect(planLookups(buildSnapshot({ files: files("a.ts") }), cfg).teams).toEqual([
       "acme/release",
     ]);
   });
 
   it("asks for nothing for CODEOWNERS when there is none", () => {
     expect(
-      neededLookups(buildSnapshot({ files: files("services/pay/a.ts") }), config(PAY_CONFIG)),
-    ).toEqual({ teams: [], emails: [] });
+      planLookups(buildSnapshot({ files: files("services/pay/a.ts") }), config(PAY_CONFIG)),
+    ).toEqual({ teams: [], emails: [], permissions: [] });
   });
 
   it("asks for override teams only when an override command is present", () => {
     const cfg = config({ overrides: { allowed: ["@acme/SRE"] } });
-    expect(neededLookups(buildSnapshot(), cfg).teams).toEqual([]);
+    expect(planLookups(buildSnapshot(), cfg).teams).toEqual([]);
     const snap = buildSnapshot({ comments: [comment("erin", "/countersign override outage")] });
-    expect(neededLookups(snap, cfg).teams).toEqual(["acme/sre"]);
+    expect(planLookups(snap, cfg).teams).toEqual(["acme/sre"]);
   });
 });

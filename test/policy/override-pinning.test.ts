@@ -1,8 +1,12 @@
 /** Override pinning to the PR's arrival at its head, and revokes that stand once seen (SPEC §8). */
 
+import type { Config } from "../../src/model/config-schema.js";
 import type { Snapshot } from "../../src/model/snapshot.js";
-import { evaluateOverrides } from "../../src/policy/overrides.js";
+import { evaluateOverrides as evaluateOverridesOf } from "../../src/policy/overrides.js";
+import { directoryOf } from "../support/snapshot-builder.js";
 import { at, comment, config, HEAD, snapshot } from "./override-fixtures.js";
+
+const evaluateOverrides = (s: Snapshot, c: Config) => evaluateOverridesOf(s, directoryOf(s), c);
 
 const OVERRIDE = "/countersign override hotfix";
 

@@ -1,11 +1,15 @@
-import type { TimelineEvent } from "../../src/model/snapshot.js";
+import type { Config } from "../../src/model/config-schema.js";
+import type { Snapshot, TimelineEvent } from "../../src/model/snapshot.js";
 import {
-  canOverride,
+  canOverride as canOverrideOf,
   describeAllowed,
   latestLabelRemover,
   overrideLookups,
 } from "../../src/policy/override-rights.js";
+import { directoryOf } from "../support/snapshot-builder.js";
 import { at, comment, config, snapshot, user } from "./override-fixtures.js";
+
+const canOverride = (l: string, s: Snapshot, c: Config) => canOverrideOf(l, directoryOf(s), c);
 
 describe("canOverride", () => {
   const teams = { "acme/release": ["Tess"], "acme/hidden": null };

@@ -1,6 +1,10 @@
 import type { Config } from "../../src/model/config-schema.js";
 import type { IssueComment, Snapshot } from "../../src/model/snapshot.js";
-import { evaluateOverrides, withdrawnOverride } from "../../src/policy/overrides.js";
+import {
+  evaluateOverrides as evaluateOverridesOf,
+  withdrawnOverride as withdrawnOverrideOf,
+} from "../../src/policy/overrides.js";
+import { directoryOf } from "../support/snapshot-builder.js";
 import {
   at,
   checkRun,
@@ -9,6 +13,10 @@ import {
   type FixtureOptions,
   snapshot,
 } from "./override-fixtures.js";
+
+const evaluateOverrides = (s: Snapshot, c: Config) => evaluateOverridesOf(s, directoryOf(s), c);
+const withdrawnOverride = (b: IssueComment, s: Snapshot, c: Config) =>
+  withdrawnOverrideOf(b, s, directoryOf(s), c);
 
 const OVERRIDE = "/countersign override hotfix for outage";
 const RACED = "written before Countersign reported on abc1234; repeat it";

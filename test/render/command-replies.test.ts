@@ -1,9 +1,9 @@
 import type { Config } from "../../src/model/config-schema.js";
-import type { IssueComment } from "../../src/model/snapshot.js";
+import type { IssueComment, Snapshot } from "../../src/model/snapshot.js";
 import { parseCommands } from "../../src/policy/commands.js";
 import {
   hasWithdrawnReply,
-  judgeNewComment,
+  judgeNewComment as judgeNewCommentOf,
   overrideWithdrawnReply,
   withdrawnMarker,
 } from "../../src/render/command-replies.js";
@@ -15,6 +15,10 @@ import {
   type FixtureOptions,
   snapshot,
 } from "../policy/override-fixtures.js";
+import { directoryOf } from "../support/snapshot-builder.js";
+
+const judgeNewComment = (m: IssueComment, s: Snapshot, c: Config) =>
+  judgeNewCommentOf(m, s, directoryOf(s), c);
 
 interface Case {
   name: string;

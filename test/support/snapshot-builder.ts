@@ -11,6 +11,7 @@ import type {
   ChangedFile,
   ChangeType,
   CommitInfo,
+  Directory,
   GitIdentity,
   IssueComment,
   Review,
@@ -24,15 +25,24 @@ export const HEAD = "f00dfeed00000000000000000000000000000001";
 export const OLD_HEAD = "01dc0de000000000000000000000000000000002";
 export const BASE = "ba5e000000000000000000000000000000000003";
 
-export type SnapshotOverrides = Partial<
-  Omit<Snapshot, "pullRequest" | "repository" | "directory">
-> & {
+export type SnapshotOverrides = Partial<Omit<Snapshot, "pullRequest" | "repository">> & {
   pullRequest?: Partial<Snapshot["pullRequest"]>;
   repository?: Partial<Snapshot["repository"]>;
-  directory?: Partial<Snapshot["directory"]>;
+  directory?: Partial<Directory>;
 };
 
-export function buildSnapshot(overrides: SnapshotOverrides = {}): Snapshot {
+/**
+ * A snapshot with the look-ups its test assumes. `evaluate` takes the
+ * directory beside the snapshot; tests keep them together for brevity.
+ */
+export type TestSnapshot = Snapshot & { directory: Directory };
+
+/** The directory a test snapshot carries (an empty one for a plain snapshot). */
+export function directoryOf(s: Snapshot): Directory {
+  return (s as Partial<TestSnapshot>).directory ?? { teams: {}, permissions: {}, emails: {} };
+}
+
+export function buildSnapshot(overrides: SnapshotOverrides = {}): TestSnapshot {
   const { pullRequest, repository, directory, ...rest } = overrides;
   return {
     repository: { owner: "acme", name: "api", customProperties: null, ...repository },
