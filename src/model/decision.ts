@@ -109,8 +109,8 @@ export interface OverrideResult {
   allowedDescription: string;
 }
 
-export interface Decision {
-  status: "evaluated" | "invalid-config" | "error";
+/** What every decision says: the verdict, on which head, under which policy. */
+interface DecisionBase {
   conclusion: Conclusion;
   mode: "enforce" | "report";
   headSha: string;
@@ -118,12 +118,35 @@ export interface Decision {
   configSource: string;
   /** Said in the summary when the defaults apply because the organisation's policy could not be read (SPEC §2). */
   policyNote?: string;
-  configErrors: ConfigError[];
+  /** Problems worth telling that did not decide the verdict (CODEOWNERS syntax, extra bad design-doc links). */
+  warnings: string[];
+}
+
+/** The policy was read and every rule judged. */
+export interface EvaluatedDecision extends DecisionBase {
+  status: "evaluated";
   rules: RuleResult[];
   ai: AiVerdict;
   overrides: OverrideResult;
-  /** Problems worth telling that did not decide the verdict (CODEOWNERS syntax, extra bad design-doc links). */
-  warnings: string[];
-  /** For status "error": what went wrong, with GitHub's request id when there was one. */
-  error?: { message: string; requestId?: string };
 }
+
+/**
+ * The policy file is invalid: the check fails whatever its mode says, and no
+ * override counts (SPEC §2). The AI verdict still stands under the defaults,
+ * so the label keeps working.
+ */
+export interface InvalidConfigDecision extends DecisionBase {
+  status: "invalid-config";
+  configErrors: ConfigError[];
+  ai: AiVerdict;
+}
+
+/** The evaluation could not finish: nothing was judged, and the check fails closed. */
+export interface ErrorDecision extends DecisionBase {
+  status: "error";
+  /** What went wrong, with GitHub's request id when there was one. */
+  error: { message: string; requestId?: string };
+}
+
+/** What `evaluate` decides (a tagged union: render each kind without inventing the others' parts). */
+export type Decision = EvaluatedDecision | InvalidConfigDecision | ErrorDecision;

@@ -117,8 +117,9 @@ async function reportHead(deps: ReportDeps, target: ReportTarget, primary: Judge
   if (members.length === 0) return; // nothing open on this head: the last verdict stands
   const state = stateToWrite(snap.headState, members);
   for (const m of members) {
-    if ("judgement" in m && m.judgement.decision.ai.shouldLabel) {
-      await applyLabel(deps.gh, { ...target, number: m.number }, m.judgement.decision.ai.label);
+    const decision = "judgement" in m ? m.judgement.decision : null;
+    if (decision && decision.status !== "error" && decision.ai.shouldLabel) {
+      await applyLabel(deps.gh, { ...target, number: m.number }, decision.ai.label);
     }
   }
   await writeVerdict(deps, target, {

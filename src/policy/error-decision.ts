@@ -1,33 +1,18 @@
 /**
  * A Decision for an evaluation that could not finish (SPEC: fail closed,
  * explain always). It concludes `failure` whatever the mode: an unknown
- * verdict must not pass a required check.
+ * verdict must not pass a required check. Nothing was judged, so it carries
+ * no rules, AI verdict or overrides.
  */
-import type { Decision } from "../model/decision.js";
+import type { ErrorDecision } from "../model/decision.js";
 
-export function errorDecision(headSha: string, message: string, requestId?: string): Decision {
+export function errorDecision(headSha: string, message: string, requestId?: string): ErrorDecision {
   return {
     status: "error",
     conclusion: "failure",
     mode: "enforce",
     headSha,
     configSource: "unknown",
-    configErrors: [],
-    rules: [],
-    ai: {
-      assisted: false,
-      evidence: [],
-      label: "ai-assisted",
-      labelPresent: false,
-      shouldLabel: false,
-    },
-    overrides: {
-      active: [],
-      needed: 1,
-      effective: false,
-      ignored: [],
-      allowedDescription: "repository admins",
-    },
     warnings: [],
     error: { message, ...(requestId ? { requestId } : {}) },
   };

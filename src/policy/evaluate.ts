@@ -41,14 +41,12 @@ export function evaluate(snapshot: Snapshot, directory: Directory, loaded: Loade
     (login) => !helped.has(loginKey(login)) && canOverride(login, directory, config),
     (login) => helped.has(loginKey(login)),
   );
-  const overrides = evaluateOverrides(snapshot, directory, config);
   const common = {
     mode: config.mode,
     headSha: snapshot.pullRequest.headOid,
     configSource: loaded.source,
     ...orgPolicyNote(snapshot, loaded),
     ai,
-    overrides,
     warnings: codeownersWarnings(snapshot),
   };
   if (loaded.errors.length > 0) {
@@ -58,17 +56,17 @@ export function evaluate(snapshot: Snapshot, directory: Directory, loaded: Loade
       status: "invalid-config",
       conclusion: "failure",
       configErrors: loaded.errors,
-      rules: [],
     };
   }
+  const overrides = evaluateOverrides(snapshot, directory, config);
   const judged = judgeRules(snapshot, directory, config, ai);
   const passed = judged.rules.every((r) => !r.applies || r.met) || overrides.effective;
   return {
     ...common,
     status: "evaluated",
     conclusion: conclusionFor(passed, config),
-    configErrors: [],
     rules: judged.rules,
+    overrides,
     warnings: [...common.warnings, ...judged.warnings],
   };
 }

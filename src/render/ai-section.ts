@@ -51,7 +51,10 @@ function evidenceTable(evidence: Evidence[], ctx: RenderContext): string[] {
   return table(["Tool", "Signal", "Matched", "Where"], rows);
 }
 
-function verdictLine(d: Decision): string {
+/** The decisions that carry an AI verdict (an evaluation that could not finish has none). */
+type WithAi = Exclude<Decision, { status: "error" }>;
+
+function verdictLine(d: WithAi): string {
   const { ai } = d;
   const label = code(ai.label, 60);
   if (ai.clearedBy) {
@@ -65,7 +68,7 @@ function verdictLine(d: Decision): string {
 }
 
 /** The section, with at most 20 evidence rows; all of them go to the details when there are more. */
-export function aiSection(d: Decision, ctx: RenderContext): Section {
+export function aiSection(d: WithAi, ctx: RenderContext): Section {
   const { evidence } = d.ai;
   const summary = ["", "### AI authorship", "", verdictLine(d)];
   if (evidence.length === 0) return { summary, details: [] };

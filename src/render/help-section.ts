@@ -1,5 +1,5 @@
 /** Overrides given or refused, warnings, and what to do next: how to get unblocked, how to override. */
-import type { Decision } from "../model/decision.js";
+import type { Decision, EvaluatedDecision } from "../model/decision.js";
 import type { RenderContext } from "./context.js";
 import { code, commitLink, esc, firstFew, link, listJoin, plural, when, who } from "./markdown.js";
 import type { Missing, MissingApprovals, MissingDesignDoc, Unmeetable } from "./missing.js";
@@ -8,7 +8,7 @@ function commentLink(url: string): string {
   return link("comment", url);
 }
 
-export function overridesSection(d: Decision): string[] {
+export function overridesSection(d: EvaluatedDecision): string[] {
   const { active, ignored, needed, effective } = d.overrides;
   if (active.length === 0 && ignored.length === 0) return [];
   const out = ["", "### Overrides", ""];
@@ -129,14 +129,14 @@ export function unblockSection(m: Missing, ctx: RenderContext, mode: Decision["m
   ];
 }
 
-function allowedWords(d: Decision): string {
+function allowedWords(d: EvaluatedDecision): string {
   const a = d.overrides.allowedDescription.trim();
   if (!a) return "Repository admins";
   const safe = /^[A-Za-z0-9@/._\-[\], ]+$/.test(a) ? a : esc(a, 300);
   return safe[0]!.toUpperCase() + safe.slice(1);
 }
 
-export function overrideHowTo(d: Decision, ctx: RenderContext): string[] {
+export function overrideHowTo(d: EvaluatedDecision, ctx: RenderContext): string[] {
   const { needed } = d.overrides;
   const two =
     needed > 1 ? ` ${plural(needed, "different person", "different people")} must each do so.` : "";

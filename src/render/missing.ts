@@ -8,8 +8,8 @@
 import type {
   ApprovalGroup,
   ApprovalsResult,
-  Decision,
   DesignDocResult,
+  EvaluatedDecision,
   RuleResult,
 } from "../model/decision.js";
 
@@ -130,7 +130,7 @@ function addRule(m: Missing, rule: RuleResult): void {
 }
 
 /** Everything missing across the rules that apply and are not met. */
-export function collectMissing(d: Decision): Missing {
+export function collectMissing(d: EvaluatedDecision): Missing {
   const m: Missing = {
     approvals: [],
     changesRequestedBy: [],

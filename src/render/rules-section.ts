@@ -6,8 +6,8 @@
 import type {
   ApprovalGroup,
   ApprovalsResult,
-  Decision,
   DesignDocResult,
+  EvaluatedDecision,
   RequirementResult,
   RuleResult,
 } from "../model/decision.js";
@@ -91,7 +91,7 @@ function ruleRows(rule: RuleResult): string[][] {
   ]);
 }
 
-function rulesTable(d: Decision): string[] {
+function rulesTable(d: EvaluatedDecision): string[] {
   const applying = d.rules.filter((r) => r.applies);
   const idle = d.rules.filter((r) => !r.applies).map((r) => code(r.name, 60));
   const out: string[] = ["### Rules", ""];
@@ -167,14 +167,14 @@ function ruleApprovalDetails(rule: RuleResult, r: ApprovalsResult): string[] {
   return out;
 }
 
-function approvalsNotes(d: Decision): string[] {
+function approvalsNotes(d: EvaluatedDecision): string[] {
   const notes = d.rules
     .filter((r) => r.applies)
     .flatMap((r) => r.requirements.flatMap((q) => (q.kind === "approvals" ? q.notes : [])));
   return [...new Set(notes)].map((n) => `> ${esc(n, 300)}`);
 }
 
-function approvalsSection(d: Decision): Section {
+function approvalsSection(d: EvaluatedDecision): Section {
   const parts = d.rules
     .filter((rule) => rule.applies)
     .flatMap((rule) =>
@@ -193,14 +193,14 @@ function approvalsSection(d: Decision): Section {
   };
 }
 
-function designDocResults(d: Decision): DesignDocResult[] {
+function designDocResults(d: EvaluatedDecision): DesignDocResult[] {
   return d.rules
     .filter((r) => r.applies)
     .flatMap((r) => r.requirements.filter((q): q is DesignDocResult => q.kind === "design_doc"));
 }
 
 /** Every bad link with why, when the table's cell had to shorten the list. */
-function designDocSection(d: Decision): string[] {
+function designDocSection(d: EvaluatedDecision): string[] {
   const [first] = designDocResults(d);
   if (!first || first.problems.length <= CELL_PEOPLE_MAX) return [];
   const out = ["", "### Design doc", ""];
@@ -218,7 +218,7 @@ function designDocSection(d: Decision): string[] {
 }
 
 /** The rules table, the approval groups and the design doc. */
-export function rulesSection(d: Decision): Section {
+export function rulesSection(d: EvaluatedDecision): Section {
   const approvals = approvalsSection(d);
   return {
     summary: [...rulesTable(d), ...approvals.summary, ...designDocSection(d)],

@@ -12,7 +12,13 @@
  * empty string when the summary already shows everything: callers may then
  * omit it. Both are fitted to GitHub's 65,535-byte limit by `renderCheck`.
  */
-import type { ConfigError, Decision } from "../model/decision.js";
+import type {
+  ConfigError,
+  Decision,
+  ErrorDecision,
+  EvaluatedDecision,
+  InvalidConfigDecision,
+} from "../model/decision.js";
 import { aiSection } from "./ai-section.js";
 import { explainCommand, type RenderContext } from "./context.js";
 import {
@@ -44,7 +50,7 @@ function verdict(d: Decision): string[] {
   return [`## ${emoji(d)} ${esc(renderTitle(d), 300)}`, ""];
 }
 
-function modeLine(d: Decision, missing: boolean): string {
+function modeLine(d: EvaluatedDecision, missing: boolean): string {
   if (d.mode === "report") {
     return "**Report mode**: this check is neutral and never blocks merging; it shows what enforce mode would require.";
   }
@@ -88,7 +94,7 @@ function fitMiddle(
   return [...before, cut, ...after].join("\n");
 }
 
-function evaluatedSummary(d: Decision, ctx: RenderContext, max: number): RenderedSummary {
+function evaluatedSummary(d: EvaluatedDecision, ctx: RenderContext, max: number): RenderedSummary {
   const m = collectMissing(d);
   const missing = !isNothingMissing(m);
   const rules = rulesSection(d);
@@ -129,7 +135,7 @@ function configErrorBlocks(errors: ConfigError[]): string[] {
   ]);
 }
 
-function invalidConfigSummary(d: Decision, ctx: RenderContext): RenderedSummary {
+function invalidConfigSummary(d: InvalidConfigDecision, ctx: RenderContext): RenderedSummary {
   const summary = [
     ...verdict(d),
     "The review policy could not be read, so this check fails whatever the file's `mode` says (a file that does not parse cannot be trusted to ask for report mode).",
@@ -145,7 +151,7 @@ function invalidConfigSummary(d: Decision, ctx: RenderContext): RenderedSummary 
   return { summary: summary.join("\n"), text: "" };
 }
 
-function errorSummary(d: Decision, ctx: RenderContext): RenderedSummary {
+function errorSummary(d: ErrorDecision, ctx: RenderContext): RenderedSummary {
   const message = d.error?.message ? esc(d.error.message, 1000) : "_no message_";
   const requestId = d.error?.requestId
     ? [`GitHub request id: ${code(d.error.requestId, 100)}`, ""]

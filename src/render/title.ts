@@ -7,7 +7,7 @@
  * The title is plain text (GitHub does not render Markdown in it), so user
  * text is only flattened to one line, not escaped; it never exceeds 255.
  */
-import type { Decision } from "../model/decision.js";
+import type { Decision, EvaluatedDecision } from "../model/decision.js";
 import { fitTitle } from "./limits.js";
 import {
   collectMissing,
@@ -96,7 +96,7 @@ function shortMissingTitle(m: Missing, prefix: string): string {
   return title;
 }
 
-function overriddenTitle(d: Decision): string {
+function overriddenTitle(d: EvaluatedDecision): string {
   const active = d.overrides.active;
   const names = join(active.map((o) => atLogin(o.login)));
   const reason = active.map((o) => o.reason.trim()).find((r) => r !== "");
@@ -104,14 +104,14 @@ function overriddenTitle(d: Decision): string {
   return fitTitle(title, TITLE_SOFT_MAX);
 }
 
-function metTitle(d: Decision): string {
+function metTitle(d: EvaluatedDecision): string {
   const applying = d.rules.some((r) => r.applies);
   const base = applying ? "all review rules met" : "no rules apply";
   if (d.ai.assisted) return `AI-assisted; ${base}`;
   return base[0]!.toUpperCase() + base.slice(1);
 }
 
-function evaluatedTitle(d: Decision): string {
+function evaluatedTitle(d: EvaluatedDecision): string {
   const prefix = d.mode === "report" ? "Report mode: " : "";
   if (d.overrides.effective && d.overrides.active.length > 0) return prefix + overriddenTitle(d);
   const m = collectMissing(d);

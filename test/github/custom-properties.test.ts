@@ -9,6 +9,7 @@ import { MemoryTeamStore } from "../../src/github/team-cache.js";
 import { payloadProperties } from "../../src/handlers/payload.js";
 import { judgePull } from "../../src/pipeline/judge.js";
 import { type GitHubDouble, startGitHubDouble } from "../support/github-double.js";
+import { evaluated } from "../support/snapshot-builder.js";
 
 let gh: GitHubDouble;
 beforeAll(async () => {
@@ -56,7 +57,7 @@ describe("custom properties", () => {
       customProperties: undefined,
     });
     expect(gh.restCalls("GET", /\/properties\/values$/)).toHaveLength(1);
-    const critical = decision.rules.find((r) => r.name === "critical-services")!;
+    const critical = evaluated(decision).rules.find((r) => r.name === "critical-services")!;
     expect(critical.applies).toBe(true);
     expect(critical.because.join(" ")).toMatch(/ledger/);
   });
@@ -73,7 +74,9 @@ describe("custom properties", () => {
       customProperties: { criticality: "critical" },
     });
     expect(gh.restCalls("GET", /\/properties\/values$/)).toHaveLength(0);
-    expect(decision.rules.find((r) => r.name === "critical-services")!.applies).toBe(true);
+    expect(evaluated(decision).rules.find((r) => r.name === "critical-services")!.applies).toBe(
+      true,
+    );
   });
 
   it("asks only for an organisation's repository that arrived without them", () => {

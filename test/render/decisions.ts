@@ -3,8 +3,10 @@
 import type {
   ApprovalGroup,
   ApprovalsResult,
-  Decision,
   DesignDocResult,
+  ErrorDecision,
+  EvaluatedDecision,
+  InvalidConfigDecision,
   RuleResult,
 } from "../../src/model/decision.js";
 import type { Evidence } from "../../src/model/evidence.js";
@@ -107,14 +109,13 @@ export const EVIDENCE: Evidence[] = [
   },
 ];
 
-export function base(over: Partial<Decision> = {}): Decision {
+export function base(over: Partial<EvaluatedDecision> = {}): EvaluatedDecision {
   return {
     status: "evaluated",
     conclusion: "success",
     mode: "enforce",
     headSha: HEAD,
     configSource: "acme/api:.github/countersign.yml@main",
-    configErrors: [],
     rules: [],
     ai: {
       assisted: false,
@@ -140,7 +141,7 @@ export function base(over: Partial<Decision> = {}): Decision {
  * Two approvals needed from @acme/pay: alice approved; bob approved an older
  * commit; erin is not an owner; dave is the author. No design doc linked.
  */
-export function failingCritical(): Decision {
+export function failingCritical(): EvaluatedDecision {
   return base({
     conclusion: "failure",
     rules: [
@@ -162,19 +163,19 @@ export function failingCritical(): Decision {
 }
 
 /** SPEC §7's own example: 1 more approval from @acme/payments and a design doc (no paths, exact title). */
-export function specExample(approved: string[], withDoc: boolean): Decision {
+export function specExample(approved: string[], withDoc: boolean): EvaluatedDecision {
   const g = group({ owners: ["@acme/payments"], patterns: [], approvedBy: approved });
   const reqs: RuleResult["requirements"] = [approvals({ groups: [g] })];
   if (withDoc) reqs.push(designDoc());
   return base({ conclusion: "failure", rules: [rule("critical-services", reqs)] });
 }
 
-export function designDocOnly(): Decision {
+export function designDocOnly(): EvaluatedDecision {
   const reqs = [approvals({ groups: [group({ approvedBy: ["alice", "carol"] })] }), designDoc()];
   return base({ conclusion: "failure", rules: [rule("critical-services", reqs)] });
 }
 
-export function passing(ai = false): Decision {
+export function passing(ai = false): EvaluatedDecision {
   const d = failingCritical();
   const g = group({ approvedBy: ["alice", "carol"] });
   d.conclusion = "success";
@@ -188,7 +189,7 @@ export function passing(ai = false): Decision {
   return d;
 }
 
-export function noRules(): Decision {
+export function noRules(): EvaluatedDecision {
   return base({
     rules: [rule("critical-services", [approvals()], { applies: false, met: true })],
   });
@@ -197,7 +198,7 @@ export function noRules(): Decision {
 export const NASTY_REASON =
   "Hotfix | prod down <script>alert(1)</script> @everyone `rm -rf` [click](http://evil.example) **now**";
 
-export function overridden(): Decision {
+export function overridden(): EvaluatedDecision {
   const d = failingCritical();
   d.conclusion = "success";
   d.overrides = {
@@ -222,12 +223,14 @@ export function overridden(): Decision {
   return d;
 }
 
-export function reportMode(): Decision {
+export function reportMode(): EvaluatedDecision {
   return { ...failingCritical(), mode: "report", conclusion: "neutral" };
 }
 
-export function invalidConfig(): Decision {
-  return base({
+export function invalidConfig(): InvalidConfigDecision {
+  const { rules: _r, overrides: _o, ...rest } = base();
+  return {
+    ...rest,
     status: "invalid-config",
     conclusion: "failure",
     configErrors: [
@@ -244,21 +247,23 @@ export function invalidConfig(): Decision {
         message: 'Unrecognized key: "labell"',
       },
     ],
-  });
+  };
 }
 
-export function errored(): Decision {
-  return base({
+export function errored(): ErrorDecision {
+  const { rules: _r, overrides: _o, ai: _a, ...rest } = base();
+  return {
+    ...rest,
     status: "error",
     conclusion: "failure",
     error: {
       message: "GitHub answered 502 Bad Gateway",
       requestId: "C0DE:1234:5678AB:9ABCDE:66321A0B",
     },
-  });
+  };
 }
 
-export function changesRequested(): Decision {
+export function changesRequested(): EvaluatedDecision {
   const g = group({ approvedBy: ["alice", "carol"], changesRequestedBy: ["bob"] });
   return base({
     conclusion: "failure",
@@ -266,7 +271,7 @@ export function changesRequested(): Decision {
   });
 }
 
-export function unownedCritical(): Decision {
+export function unownedCritical(): EvaluatedDecision {
   const g = group({
     owners: [],
     patterns: [],
@@ -281,7 +286,7 @@ export function unownedCritical(): Decision {
 }
 
 /** Many owner groups, each one approval short. */
-export function manyGroups(n: number): Decision {
+export function manyGroups(n: number): EvaluatedDecision {
   const groups = Array.from({ length: n }, (_, i) =>
     group({
       owners: [`@acme/team-${i}`],
@@ -298,7 +303,7 @@ export function manyGroups(n: number): Decision {
 }
 
 /** One owner group with `n` files, and `evidence` pieces of AI evidence. */
-export function huge(files: number, evidence: number): Decision {
+export function huge(files: number, evidence: number): EvaluatedDecision {
   const d = failingCritical();
   const paths = Array.from(
     { length: files },

@@ -5,6 +5,7 @@
  */
 
 import { type Config, configSchema } from "../../src/model/config-schema.js";
+import type { Decision, EvaluatedDecision } from "../../src/model/decision.js";
 import type {
   Actor,
   BlobFile,
@@ -237,4 +238,10 @@ export function loaded(
   source = "acme/api:.github/countersign.yml@main",
 ): LoadedConfig {
   return { config: config(input), source, errors: [] };
+}
+
+/** A decision a test expects to be fully evaluated (fails the test otherwise). */
+export function evaluated(d: Decision): EvaluatedDecision {
+  if (d.status !== "evaluated") throw new Error(`expected an evaluated decision, got ${d.status}`);
+  return d;
 }
