@@ -7,8 +7,9 @@ import type { Context } from "probot";
 import { CHECK_NAME } from "../github/check-run.js";
 import type { GitHubClient } from "../github/client.js";
 import { openPullsForCommit, type PullRef } from "../github/pulls.js";
+import { judgeMergeGroup, parseQueueRef } from "../pipeline/merge-group.js";
 import type { AppContext } from "./app-context.js";
-import { judgeMergeGroup, parseQueueRef } from "./merge-group.js";
+import { mergeGroupDeps } from "./merge-group.js";
 import { schedulePull } from "./schedule.js";
 
 interface Rerequest {
@@ -47,7 +48,10 @@ export async function onCheckSuiteRerequested(
 
 async function rerun(ac: AppContext, context: Context, r: Rerequest): Promise<void> {
   if (r.headBranch && parseQueueRef(r.headBranch)) {
-    await judgeMergeGroup(ac, context, { head_sha: r.headSha, head_ref: r.headBranch });
+    await judgeMergeGroup(mergeGroupDeps(ac, context), {
+      headSha: r.headSha,
+      headRef: r.headBranch,
+    });
     return;
   }
   const repo = context.repo();
