@@ -19,6 +19,7 @@
  * merged by line, so the first candidate that matches is the last matching
  * line of the file: last-match-wins holds across the index.
  */
+import { BoundedCache } from "../shared/bounded-cache.js";
 import { parseCodeowners } from "./parse.js";
 import {
   type CompiledPattern,
@@ -215,23 +216,16 @@ function indexKey(elements: readonly Element[]): IndexKey {
 // One matcher per CODEOWNERS blob: a blob's oid names its content, so the
 // patterns compile once however many PRs and events read the same file.
 
-const CACHE_SIZE = 100;
-const cache = new Map<string, { matcher: OwnersMatcher; file: Codeowners }>();
+const cache = new BoundedCache<{ matcher: OwnersMatcher; file: Codeowners }>(100, 60 * 60_000);
 
 export function matcherFor(blob: { oid: string; text: string }): {
   matcher: OwnersMatcher;
   file: Codeowners;
 } {
   const hit = cache.get(blob.oid);
-  if (hit) {
-    // Map keeps insertion order: re-inserting makes this the most recent.
-    cache.delete(blob.oid);
-    cache.set(blob.oid, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const file = parseCodeowners(blob.text);
   const entry = { matcher: new OwnersMatcher(file), file };
   cache.set(blob.oid, entry);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return entry;
 }

@@ -3,7 +3,7 @@
  * CODEOWNERS is read through REST `git/blobs/{oid}` once and cached by oid
  * (a blob's content never changes).
  */
-import { BoundedCache } from "./bounded-cache.js";
+import { BoundedCache } from "../shared/bounded-cache.js";
 import type { GitHubClient } from "./client.js";
 import { LimitError, MAX_CODEOWNERS_BYTES } from "./limits.js";
 

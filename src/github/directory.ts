@@ -6,7 +6,7 @@
  */
 import type { Directory, Permission } from "../model/snapshot.js";
 import type { Lookups } from "../policy/lookups.js";
-import { BoundedCache } from "./bounded-cache.js";
+import { BoundedCache } from "../shared/bounded-cache.js";
 import type { GitHubClient } from "./client.js";
 import { statusOf } from "./errors.js";
 import { PAGE_SIZE } from "./limits.js";

@@ -63,6 +63,11 @@ function byTime(a: Review, b: Review): number {
   return a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0;
 }
 
+/** A group is met when it can be, has its approvals, and nobody it draws on requests changes. */
+export function groupMet(g: ApprovalGroup): boolean {
+  return !g.unsatisfiable && g.approvedBy.length >= g.needed && g.changesRequestedBy.length === 0;
+}
+
 export function evaluateApprovals(inputs: ApprovalInputs): ApprovalsResult {
   const { require } = inputs.scope.rule;
   const base = { kind: "approvals" as const, needed: require.approvals, from: require.from };
@@ -71,9 +76,7 @@ export function evaluateApprovals(inputs: ApprovalInputs): ApprovalsResult {
   const planned = planGroups(inputs, notes);
   const ballots = latestBallots(inputs.snapshot.reviews);
   const groups = planned.map((g) => tally(g, ballots, inputs));
-  const met = groups.every(
-    (g) => !g.unsatisfiable && g.approvedBy.length >= g.needed && g.changesRequestedBy.length === 0,
-  );
+  const met = groups.every(groupMet);
   const rejected = rejections(planned, groups, ballots, inputs);
   return { ...base, met, groups, rejected, notes: [...notes] };
 }

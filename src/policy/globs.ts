@@ -10,16 +10,14 @@
  *   PR author, so a crafted input must not be able to stall a check.
  */
 import { compilePattern } from "../codeowners/pattern.js";
+import { BoundedCache } from "../shared/bounded-cache.js";
 
-const CACHE_LIMIT = 1000;
-
-/** A small memo that forgets everything when full: configs hold few globs. */
+/** Compiled globs by their text: configs hold few, and the same ones every evaluation. */
 function memo<T>(build: (key: string) => T): (key: string) => T {
-  const cache = new Map<string, T>();
+  const cache = new BoundedCache<T>(1000, 60 * 60_000);
   return (key) => {
     let value = cache.get(key);
     if (value === undefined) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
       value = build(key);
       cache.set(key, value);
     }

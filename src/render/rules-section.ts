@@ -11,6 +11,8 @@ import type {
   RequirementResult,
   RuleResult,
 } from "../model/decision.js";
+import { groupMet } from "../policy/approvals.js";
+
 import type { Section } from "./context.js";
 import { cellCode, code, esc, firstFew, plural, table, who } from "./markdown.js";
 
@@ -43,10 +45,6 @@ function approvalsStatus(r: ApprovalsResult): string {
     return `${mark} ${Math.min(only.approvedBy.length, only.needed)} of ${only.needed}`;
   const met = r.groups.filter(groupMet).length;
   return `${mark} ${met} of ${r.groups.length} groups`;
-}
-
-export function groupMet(g: ApprovalGroup): boolean {
-  return !g.unsatisfiable && g.approvedBy.length >= g.needed && g.changesRequestedBy.length === 0;
 }
 
 function uniqueLogins(logins: string[]): string[] {

@@ -1,7 +1,7 @@
-import { BoundedCache } from "../../src/github/bounded-cache.js";
 import type { GitHubClient } from "../../src/github/client.js";
 import { type DirectoryContext, resolveDirectory } from "../../src/github/directory.js";
 import { MemoryTeamStore } from "../../src/github/team-cache.js";
+import { BoundedCache } from "../../src/shared/bounded-cache.js";
 
 /** A client with user search and public profiles: `hits` per query address, `profiles` login → public email. */
 function fakeGitHub(hits: Record<string, string[]>, profiles: Record<string, string | null>) {
