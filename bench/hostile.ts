@@ -19,7 +19,7 @@ import { parseCodeowners } from "../src/codeowners/parse.js";
 import { defaultConfig } from "../src/model/config-schema.js";
 import type { CommitInfo } from "../src/model/snapshot.js";
 import { parseCommands } from "../src/policy/commands.js";
-import { extractDesignDocLinks } from "../src/policy/design-doc.js";
+import { extractDesignDocLinks } from "../src/policy/design-doc-links.js";
 import { urlMatches } from "../src/policy/globs.js";
 import { escapeMarkdownInline } from "../src/render/escape.js";
 import { buildPaths } from "./codeowners.js";

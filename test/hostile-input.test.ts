@@ -15,7 +15,7 @@ import { OwnersMatcher } from "../src/codeowners/matcher.js";
 import { parseCodeowners } from "../src/codeowners/parse.js";
 import { compilePattern } from "../src/codeowners/pattern.js";
 import { parseCommands } from "../src/policy/commands.js";
-import { extractDesignDocLinks } from "../src/policy/design-doc.js";
+import { extractDesignDocLinks } from "../src/policy/design-doc-links.js";
 import { branchMatches, pathMatcher, urlMatches } from "../src/policy/globs.js";
 import { escapeMarkdownInline, inlineCode, quietMention } from "../src/render/escape.js";
 import { fitTitle } from "../src/render/limits.js";

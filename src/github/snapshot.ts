@@ -6,7 +6,7 @@
 
 import { parseHeadState } from "../model/head-state.js";
 import type { BlobFile, Snapshot } from "../model/snapshot.js";
-import { extractDesignDocLinks } from "../policy/design-doc.js";
+import { extractDesignDocLinks } from "../policy/design-doc-links.js";
 import { firstRunOf } from "../policy/first-run.js";
 import { readLargeBlob } from "./blobs.js";
 import type { GitHubClient } from "./client.js";

@@ -9,7 +9,7 @@ import { react, reply } from "../github/comments.js";
 import type { StateFacts } from "../model/head-state.js";
 import type { ActorType, IssueComment } from "../model/snapshot.js";
 import { type JudgeDeps, type Judgement, withRightsOf } from "../pipeline/judge.js";
-import { withdrawnOverride } from "../policy/overrides.js";
+import { withdrawnOverride } from "../policy/override-withdrawal.js";
 import { revokeRecords } from "../policy/revokes.js";
 import {
   hasWithdrawnReply,

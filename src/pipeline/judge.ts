@@ -16,7 +16,7 @@ import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/confi
 import { evaluate } from "../policy/evaluate.js";
 import { planLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
-import { withComment } from "../policy/overrides.js";
+import { withComment } from "../policy/override-withdrawal.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;

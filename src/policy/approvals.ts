@@ -7,7 +7,8 @@
 import { matcherFor } from "../codeowners/matcher.js";
 import type { Config } from "../model/config-schema.js";
 import type { ApprovalGroup, ApprovalsResult, Rejection } from "../model/decision.js";
-import { type Directory, loginKey, type Review, type Snapshot } from "../model/snapshot.js";
+import { type Directory, loginKey, type Snapshot } from "../model/snapshot.js";
+import { type Ballot, latestBallots } from "./ballots.js";
 import type { RuleScope } from "./rules.js";
 
 export interface ApprovalInputs {
@@ -20,13 +21,6 @@ export interface ApprovalInputs {
   contributors: Map<string, string>;
 }
 
-/** A user's latest review that decides something: APPROVED, CHANGES_REQUESTED or DISMISSED. */
-export interface Ballot {
-  login: string;
-  key: string;
-  review: Review;
-}
-
 /** A group before counting: who may approve it (`"anyone"`: anyone with write access). */
 interface PlannedGroup {
   owners: string[];
@@ -34,33 +28,6 @@ interface PlannedGroup {
   files: string[];
   eligible: Set<string> | "anyone";
   unsatisfiable?: string;
-}
-
-const DECISIVE = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
-
-/**
- * As on GitHub, a COMMENTED (or PENDING) review changes nothing; a later
- * changes-requested or dismissal cancels an approval. Ordered by when that
- * latest review was submitted.
- */
-export function latestBallots(reviews: readonly Review[]): Ballot[] {
-  const latest = new Map<string, Ballot>();
-  const ordered = reviews
-    .map((review, index) => ({ review, index }))
-    .filter(({ review }) => review.author && DECISIVE.has(review.state))
-    .sort((a, b) => byTime(a.review, b.review) || a.index - b.index);
-  for (const { review } of ordered) {
-    const login = review.author!.login;
-    const key = loginKey(login);
-    latest.delete(key);
-    latest.set(key, { login, key, review });
-  }
-  return [...latest.values()];
-}
-
-function byTime(a: Review, b: Review): number {
-  if (!a.submittedAt || !b.submittedAt) return 0;
-  return a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0;
 }
 
 /** A group is met when it can be, has its approvals, and nobody it draws on requests changes. */

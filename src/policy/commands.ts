@@ -15,6 +15,21 @@
  * times: linear in the body's length (SPEC §10).
  */
 import { HtmlScanner } from "./html-scan.js";
+import {
+  closesFence,
+  type Fence,
+  type HtmlEnd,
+  htmlBlockEnds,
+  htmlBlockStart,
+  indentation,
+  interruptsParagraph,
+  isAtxHeading,
+  isBlank,
+  isQuoteLine,
+  isThematicBreak,
+  openFence,
+  quoteInner,
+} from "./markdown-blocks.js";
 
 export type Command =
   | { name: "override"; reason: string; line: number }
@@ -22,11 +37,6 @@ export type Command =
   | { name: "revoke"; target: string | null; line: number }
   | { name: "recheck" | "help"; line: number }
   | { name: "unknown"; word: string; line: number };
-
-interface Fence {
-  char: string;
-  length: number;
-}
 
 /** What the line before left open at the top level of the document. */
 type Mode = "none" | "paragraph" | "quote" | "fence" | "html";
@@ -42,9 +52,6 @@ export function parseCommands(body: string): Command[] {
   });
   return commands;
 }
-
-/** HTML block kinds (CommonMark 4.6) by how they end. */
-type HtmlEnd = "blank" | "-->" | "?>" | ">" | "]]>" | "raw-text";
 
 /**
  * Reads a comment line by line and says, for each, whether it is a
@@ -182,122 +189,6 @@ class BlockScanner {
     this.quoteParagraph = false;
     this.quoteFence = null;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Line classification (CommonMark 0.31, as cmark-gfm renders comments).
-
-function isBlank(line: string): boolean {
-  return line.trim() === "";
-}
-
-/** Columns of leading whitespace, a tab advancing to the next multiple of 4. */
-function indentation(line: string): number {
-  let col = 0;
-  for (const ch of line) {
-    if (ch === " ") col++;
-    else if (ch === "\t") col += 4 - (col % 4);
-    else break;
-  }
-  return col;
-}
-
-const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])[ \t]/;
-
-/**
- * A line whose first mark, after whitespace and list markers, is `>`. Any
- * indentation counts (a quote may sit in a list item): reading an indented
- * `>` line as a quote hides at most a line that was only shown as code.
- */
-function isQuoteLine(line: string): boolean {
-  let rest = line.trimStart();
-  for (let m = LIST_MARKER.exec(rest); m; m = LIST_MARKER.exec(rest)) {
-    rest = rest.slice(m[0].length).trimStart();
-  }
-  return rest.startsWith(">");
-}
-
-/** A quote line's content: list markers and every `>` (each with one optional space after it) removed. */
-function quoteInner(line: string): string {
-  let i = 0;
-  for (;;) {
-    let j = i;
-    while (line[j] === " " || line[j] === "\t") j++;
-    const m = LIST_MARKER.exec(line.slice(j, j + 12));
-    if (m) i = j + m[0].length;
-    else if (line[j] === ">") i = j + (line[j + 1] === " " || line[j + 1] === "\t" ? 2 : 1);
-    else return line.slice(i);
-  }
-}
-
-/** Blocks that may interrupt a paragraph: a line starting one is never a lazy continuation. */
-function interruptsParagraph(line: string): boolean {
-  return (
-    openFence(line) !== null ||
-    isAtxHeading(line) ||
-    isThematicBreak(line) ||
-    htmlBlockStart(line, true) !== null
-  );
-}
-
-function isAtxHeading(line: string): boolean {
-  return /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line);
-}
-
-/** `---`, `***`, `___` (3 or more, spaces allowed between). */
-function isThematicBreak(line: string): boolean {
-  const text = line.replace(/^ {0,3}/, "");
-  const mark = text[0];
-  if (mark !== "-" && mark !== "*" && mark !== "_") return false;
-  let count = 0;
-  for (const ch of text) {
-    if (ch === mark) count++;
-    else if (ch !== " " && ch !== "\t") return false;
-  }
-  return count >= 3;
-}
-
-/** An opening code fence: 3+ backticks (no backtick in the info string) or 3+ tildes. */
-const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
-
-function openFence(text: string): Fence | null {
-  const run = FENCE_OPEN.exec(text)?.[1];
-  return run ? { char: run[0]!, length: run.length } : null;
-}
-
-/** A closing fence is the same character, at least as long, with nothing after it. An unclosed fence runs to the end. */
-function closesFence(text: string, fence: Fence): boolean {
-  const match = /^ {0,3}(`+|~+)[ \t]*$/.exec(text);
-  const run = match?.[1];
-  return run !== undefined && run[0] === fence.char && run.length >= fence.length;
-}
-
-const BLOCK_TAGS =
-  "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul";
-const HTML_STARTS: [RegExp, HtmlEnd][] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i, "raw-text"],
-  [/^ {0,3}<!--/, "-->"],
-  [/^ {0,3}<\?/, "?>"],
-  [/^ {0,3}<!\[CDATA\[/, "]]>"],
-  [/^ {0,3}<![A-Za-z]/, ">"],
-  [new RegExp(`^ {0,3}</?(?:${BLOCK_TAGS})(?:[ \\t>]|/>|$)`, "i"), "blank"],
-];
-/** Type 7: one complete open or closing tag alone on its line (it cannot interrupt a paragraph). */
-const LONE_TAG = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>]*)?>[ \t]*$/;
-
-/** The end condition of the HTML block this line starts, or null. */
-function htmlBlockStart(line: string, inParagraph: boolean): HtmlEnd | null {
-  for (const [start, end] of HTML_STARTS) if (start.test(line)) return end;
-  return !inParagraph && LONE_TAG.test(line) ? "blank" : null;
-}
-
-const RAW_TEXT_END = /<\/(?:script|pre|style|textarea)>/i;
-
-/** Whether the text holds the end of an HTML block of this kind. */
-function htmlBlockEnds(text: string, end: HtmlEnd): boolean {
-  if (end === "blank") return false;
-  if (end === "raw-text") return RAW_TEXT_END.test(text);
-  return text.includes(end);
 }
 
 // ---------------------------------------------------------------------------

@@ -19,7 +19,8 @@
 import { CONFIG_PATH } from "../model/config-schema.js";
 import type { ConfigError } from "../model/decision.js";
 import type { BlobFile, ConfigFiles } from "../model/snapshot.js";
-import { lineOf, parseConfigFile, type RawConfig } from "./config-parse.js";
+import { parseConfigFile, type RawConfig } from "./config-parse.js";
+import { lineOf } from "./config-yaml.js";
 
 export const MAX_EXTENDS_HOPS = 5;
 

@@ -9,7 +9,7 @@
 import { type Config, REVIEW_POLICY_SERVICE, type Rule } from "../model/config-schema.js";
 import type { ConfigError } from "../model/decision.js";
 import type { BlobFile } from "../model/snapshot.js";
-import { lineOf } from "./config-parse.js";
+import { lineOf } from "./config-yaml.js";
 import { pathMatcher } from "./globs.js";
 
 type Path = (string | number)[];

@@ -15,11 +15,11 @@ import type { Directory, IssueComment, Snapshot } from "../model/snapshot.js";
 import { sameLogin } from "../model/snapshot.js";
 import { isBotActor } from "../policy/bots.js";
 import { type Command, parseCommands } from "../policy/commands.js";
+import { withComment } from "../policy/override-withdrawal.js";
 import {
   evaluateOverrides,
   type JudgedCommand,
   judgeOverrideCommands,
-  withComment,
 } from "../policy/overrides.js";
 import { escapeMarkdownInline, inlineCode, mention, quietMention } from "./escape.js";
 

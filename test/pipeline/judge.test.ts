@@ -3,7 +3,7 @@ import { MemoryTeamStore } from "../../src/github/team-cache.js";
 import type { Decision } from "../../src/model/decision.js";
 import type { Snapshot } from "../../src/model/snapshot.js";
 import { type Judgement, withRightsOf } from "../../src/pipeline/judge.js";
-import { withdrawnOverride } from "../../src/policy/overrides.js";
+import { withdrawnOverride } from "../../src/policy/override-withdrawal.js";
 import { comment, snapshot } from "../policy/override-fixtures.js";
 import { directoryOf, loaded } from "../support/snapshot-builder.js";
 

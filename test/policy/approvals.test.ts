@@ -1,6 +1,7 @@
 import type { ApprovalsResult } from "../../src/model/decision.js";
 import type { Review, ReviewState } from "../../src/model/snapshot.js";
-import { evaluateApprovals, latestBallots } from "../../src/policy/approvals.js";
+import { evaluateApprovals } from "../../src/policy/approvals.js";
+import { latestBallots } from "../../src/policy/ballots.js";
 import { contributors } from "../../src/policy/contributors.js";
 import { scopeRule } from "../../src/policy/rules.js";
 import { serviceChanges } from "../../src/policy/services.js";

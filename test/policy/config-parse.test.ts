@@ -1,7 +1,6 @@
 import type { BlobFile } from "../../src/model/snapshot.js";
+import { closest, editDistance } from "../../src/policy/config-messages.js";
 import {
-  closest,
-  editDistance,
   MAX_ERRORS_PER_FILE,
   parseConfigFile,
   validateConfig,

@@ -1,8 +1,5 @@
-import {
-  type DesignDocLink,
-  evaluateDesignDoc,
-  extractDesignDocLinks,
-} from "../../src/policy/design-doc.js";
+import { evaluateDesignDoc } from "../../src/policy/design-doc.js";
+import { type DesignDocLink, extractDesignDocLinks } from "../../src/policy/design-doc-links.js";
 import { buildSnapshot, config } from "../support/snapshot-builder.js";
 
 const REPO = { owner: "acme", name: "api" };

@@ -1,9 +1,7 @@
 import type { Config } from "../../src/model/config-schema.js";
 import type { IssueComment, Snapshot } from "../../src/model/snapshot.js";
-import {
-  evaluateOverrides as evaluateOverridesOf,
-  withdrawnOverride as withdrawnOverrideOf,
-} from "../../src/policy/overrides.js";
+import { withdrawnOverride as withdrawnOverrideOf } from "../../src/policy/override-withdrawal.js";
+import { evaluateOverrides as evaluateOverridesOf } from "../../src/policy/overrides.js";
 import { directoryOf } from "../support/snapshot-builder.js";
 import {
   at,
