@@ -14,79 +14,89 @@ interface ErrorLogger {
   error(obj: object, msg: string): void;
 }
 
+/** A counter on `registry` (prom-client's own object, declared in one line). */
+function counter<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[] = [],
+): Counter<L> {
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
 export class Metrics {
   readonly registry = new Registry();
-  readonly evaluations = new Counter({
-    name: "countersign_evaluations_total",
-    help: "Evaluations, by conclusion and status (evaluated, invalid-config, error).",
-    labelNames: ["conclusion", "status"] as const,
-    registers: [this.registry],
-  });
-  readonly apiCalls = new Counter({
-    name: "countersign_github_api_calls_total",
-    help: "Calls to GitHub's API, by kind (graphql, rest-read, rest-write).",
-    labelNames: ["kind"] as const,
-    registers: [this.registry],
-  });
-  readonly githubErrors = new Counter({
-    name: "countersign_github_errors_total",
-    help: "Failed calls to GitHub's API, by HTTP status.",
-    labelNames: ["status"] as const,
-    registers: [this.registry],
-  });
+  readonly evaluations = counter(
+    this.registry,
+    "countersign_evaluations_total",
+    "Evaluations, by conclusion and status (evaluated, invalid-config, error).",
+    ["conclusion", "status"] as const,
+  );
+  readonly apiCalls = counter(
+    this.registry,
+    "countersign_github_api_calls_total",
+    "Calls to GitHub's API, by kind (graphql, rest-read, rest-write).",
+    ["kind"] as const,
+  );
+  readonly githubErrors = counter(
+    this.registry,
+    "countersign_github_errors_total",
+    "Failed calls to GitHub's API, by HTTP status.",
+    ["status"] as const,
+  );
   readonly latency = new Histogram({
     name: "countersign_evaluation_duration_seconds",
     help: "From the start of an evaluation to its check run written.",
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly rateLimitSpent = new Counter({
-    name: "countersign_github_rate_limit_spent_total",
-    help: "Calls refused for a spent rate limit (not waited for; the PR is re-evaluated after the reset), by resource (graphql, core, secondary).",
-    labelNames: ["resource"] as const,
-    registers: [this.registry],
-  });
+  readonly rateLimitSpent = counter(
+    this.registry,
+    "countersign_github_rate_limit_spent_total",
+    "Calls refused for a spent rate limit (not waited for; the PR is re-evaluated after the reset), by resource (graphql, core, secondary).",
+    ["resource"] as const,
+  );
   readonly queueDepth = new Gauge({
     name: "countersign_queue_depth",
     help: "Pull requests waiting for or in evaluation.",
     registers: [this.registry],
   });
 
-  readonly githubRequests = new Counter({
-    name: "countersign_github_requests_total",
-    help: "Calls to GitHub's API, by kind (graphql, rest-read, rest-write) and HTTP status (network: no answer).",
-    labelNames: ["kind", "status"] as const,
-    registers: [this.registry],
-  });
-  readonly rateLimited = new Counter({
-    name: "countersign_github_rate_limited_total",
-    help: "GitHub answers that were rate limits, by kind (primary: the hourly quota is spent; secondary: too fast).",
-    labelNames: ["kind"] as const,
-    registers: [this.registry],
-  });
-  readonly rateLimitWaits = new Counter({
-    name: "countersign_github_rate_limit_waits_total",
-    help: "Waits before retrying a rate-limited call, by kind (primary, secondary).",
-    labelNames: ["kind"] as const,
-    registers: [this.registry],
-  });
-  readonly rateLimitWaitSeconds = new Counter({
-    name: "countersign_github_rate_limit_wait_seconds_total",
-    help: "Seconds spent waiting on GitHub's rate limits, by kind (primary, secondary).",
-    labelNames: ["kind"] as const,
-    registers: [this.registry],
-  });
-  readonly webhooks = new Counter({
-    name: "countersign_webhooks_received_total",
-    help: "Webhook deliveries, by event (name.action) and outcome (handled, duplicate, ignored, error).",
-    labelNames: ["event", "outcome"] as const,
-    registers: [this.registry],
-  });
-  readonly redisErrors = new Counter({
-    name: "countersign_redis_errors_total",
-    help: "Errors from the Redis connection (REDIS_URL): refused connections, timeouts, failed commands.",
-    registers: [this.registry],
-  });
+  readonly githubRequests = counter(
+    this.registry,
+    "countersign_github_requests_total",
+    "Calls to GitHub's API, by kind (graphql, rest-read, rest-write) and HTTP status (network: no answer).",
+    ["kind", "status"] as const,
+  );
+  readonly rateLimited = counter(
+    this.registry,
+    "countersign_github_rate_limited_total",
+    "GitHub answers that were rate limits, by kind (primary: the hourly quota is spent; secondary: too fast).",
+    ["kind"] as const,
+  );
+  readonly rateLimitWaits = counter(
+    this.registry,
+    "countersign_github_rate_limit_waits_total",
+    "Waits before retrying a rate-limited call, by kind (primary, secondary).",
+    ["kind"] as const,
+  );
+  readonly rateLimitWaitSeconds = counter(
+    this.registry,
+    "countersign_github_rate_limit_wait_seconds_total",
+    "Seconds spent waiting on GitHub's rate limits, by kind (primary, secondary).",
+    ["kind"] as const,
+  );
+  readonly webhooks = counter(
+    this.registry,
+    "countersign_webhooks_received_total",
+    "Webhook deliveries, by event (name.action) and outcome (handled, duplicate, ignored, error).",
+    ["event", "outcome"] as const,
+  );
+  readonly redisErrors = counter(
+    this.registry,
+    "countersign_redis_errors_total",
+    "Errors from the Redis connection (REDIS_URL): refused connections, timeouts, failed commands.",
+  );
 
   readonly #instrumented = new WeakSet<object>();
 
