@@ -23,6 +23,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/lib ./lib
 COPY app.yml ./
+COPY schema ./schema
 USER node
 EXPOSE 3000
 # Liveness. Readiness (503 while draining or when Redis is down) is GET /readyz,
@@ -32,5 +33,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
 # SIGTERM drains for up to 25 s (COUNTERSIGN_DRAIN_MS); give the container longer
 # than that before SIGKILL (docker stop -t 30, terminationGracePeriodSeconds: 30).
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "lib/start.js"]
+# The server by default; a command word runs the CLI on the mounted repository:
+#   docker run --rm -v "$PWD:/repo" -w /repo IMAGE validate
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/lib/start.js"]
+CMD []

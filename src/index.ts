@@ -10,6 +10,7 @@ import { handleGitHubFaults } from "./github/faults.js";
 import { InstallationClients } from "./github/installation-clients.js";
 import { currentEvaluationKey } from "./github/rate-limit-scope.js";
 import { connectRedis, RedisTeamStore } from "./github/redis-store.js";
+import { logRequests } from "./github/request-log.js";
 import { MemoryTeamStore } from "./github/team-cache.js";
 import type { AppContext } from "./handlers/app-context.js";
 import { onCustomPropertyValues } from "./handlers/custom-properties.js";
@@ -103,6 +104,7 @@ export default function countersign(app: Probot, options?: CountersignOptions): 
   const clients = new InstallationClients(async (id) => {
     const gh = await app.auth(id);
     metrics.instrument(gh); // every call of this installation's client is counted
+    logRequests(gh, app.log); // and logged with the delivery, repository and PR it served
     handleGitHubFaults(gh, {
       onSecondaryWait: ({ waitMs, attempt, method, url }) => {
         metrics.rateLimitWait("secondary", waitMs / 1000);

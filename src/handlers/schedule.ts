@@ -1,5 +1,6 @@
 /** Scheduling a PR's evaluation: coalesced per PR, serialised per head (in the job), with the delivery's facts. */
 import type { Context } from "probot";
+import { withRequestLog } from "../github/request-log.js";
 import type { StateFacts } from "../model/head-state.js";
 import type { Judgement } from "../pipeline/judge.js";
 import { evaluateAndReport, type ReportTarget } from "../pipeline/report.js";
@@ -37,27 +38,32 @@ export function scheduleAt(
     ac.pendingFacts.delete(key);
     return taken;
   };
+  // Every line of the evaluation, GitHub's requests included, names the delivery
+  // (Probot's `id`), the repository and the PR (SPEC §1).
+  const log = place.log.child({ repository: `${owner}/${repo}`, pr: target.number });
   // Coalesced callers all get the judgement of the one job that ran (the latest).
   const job = () =>
-    evaluateAndReport(
-      {
-        gh: place.gh,
-        installationId: place.installationId,
-        teams: ac.teams,
-        appId: ac.appId,
-        metrics: ac.metrics,
-        log: place.log,
-        serverUrl: ac.serverUrl,
-        locks: ac.locks,
-      },
-      {
-        owner,
-        repo,
-        appId: ac.appId,
-        customProperties: place.customProperties,
-        ...target,
-      },
-      takeFacts(),
+    withRequestLog(log, () =>
+      evaluateAndReport(
+        {
+          gh: place.gh,
+          installationId: place.installationId,
+          teams: ac.teams,
+          appId: ac.appId,
+          metrics: ac.metrics,
+          log,
+          serverUrl: ac.serverUrl,
+          locks: ac.locks,
+        },
+        {
+          owner,
+          repo,
+          appId: ac.appId,
+          customProperties: place.customProperties,
+          ...target,
+        },
+        takeFacts(),
+      ),
     );
   // The head lock (in the job) serialises per commit; the scheduler coalesces per PR.
   return ac.scheduler.run(key, job);
