@@ -223,6 +223,10 @@ export async function main(countersign: AppFunction): Promise<void> {
     // which never reaches WEBHOOK_PATH: give it PUBLIC_URL + WEBHOOK_PATH (SPEC §1).
     if (env.PUBLIC_URL && !env.WEBHOOK_PROXY_URL) {
       env.WEBHOOK_PROXY_URL = webhookUrl(env, env.PUBLIC_URL);
+    } else if (!env.PUBLIC_URL && !env.WEBHOOK_PROXY_URL) {
+      console.warn(
+        "countersign: set PUBLIC_URL (this server's public URL) before registering the app: without it the app is registered with a webhook URL that receives nothing.",
+      );
     }
     await run(countersign as Parameters<typeof run>[0]);
     return;
