@@ -39,15 +39,11 @@ export function aiVerdict(
   config: Config,
   mayClear: (login: string) => boolean,
   helped: (login: string) => boolean = () => false,
+  detected: Evidence[] = detectedEvidence(snapshot, config),
 ): AiVerdict {
   const label = config.ai.label;
   const pr = snapshot.pullRequest;
   const labelPresent = pr.labels.some((l) => l.toLowerCase() === label.toLowerCase());
-  const detected = detectEvidence(
-    { author: pr.author, body: pr.body, headRef: pr.headRef },
-    snapshot.commits,
-    config.ai,
-  );
   const latest = latestLabelEvent(snapshot.timeline, label);
   const remover = latest?.kind === "unlabeled" ? latest.actor : null;
   // An overrider's removal stands until someone labels again. A label on the
@@ -74,4 +70,14 @@ export function aiVerdict(
     labeled || labelPresent ? [...detected, labelEvidence(label, labeled)] : detected;
   const assisted = evidence.length > 0;
   return { assisted, evidence, label, labelPresent, shouldLabel: assisted && !labelPresent };
+}
+
+/** The AI evidence in the PR and its commits, before the label is considered. */
+export function detectedEvidence(snapshot: Snapshot, config: Config): Evidence[] {
+  const pr = snapshot.pullRequest;
+  return detectEvidence(
+    { author: pr.author, body: pr.body, headRef: pr.headRef },
+    snapshot.commits,
+    config.ai,
+  );
 }

@@ -15,7 +15,7 @@ import type {
   RuleResult,
 } from "../model/decision.js";
 import { type Directory, loginKey, type Snapshot } from "../model/snapshot.js";
-import { aiVerdict } from "./ai-verdict.js";
+import { aiVerdict, detectedEvidence } from "./ai-verdict.js";
 import { evaluateApprovals } from "./approvals.js";
 import type { LoadedConfig } from "./config-load.js";
 import { type Contributors, contributors } from "./contributors.js";
@@ -34,12 +34,18 @@ export function evaluate(snapshot: Snapshot, directory: Directory, loaded: Loade
   const config = loaded.config;
   // Whose removal of the AI label stands (SPEC §3): someone with override rights who is
   // neither the PR author nor a contributor to its commits (pushers included).
-  const helped = contributors(snapshot, directory, { assisted: false, evidence: [] });
+  // The person an agent worked for is one of them: the evidence says whether an agent wrote it.
+  const detected = detectedEvidence(snapshot, config);
+  const helped = contributors(snapshot, directory, {
+    assisted: detected.length > 0,
+    evidence: detected,
+  });
   const ai = aiVerdict(
     snapshot,
     config,
     (login) => !helped.has(loginKey(login)) && canOverride(login, directory, config),
     (login) => helped.has(loginKey(login)),
+    detected,
   );
   const common = {
     mode: config.mode,

@@ -431,3 +431,23 @@ describe("look-ups needed before evaluating", () => {
     expect(planLookups(snap, cfg).teams).toEqual(["acme/sre"]);
   });
 });
+
+describe("who may clear the AI label (SPEC §3)", () => {
+  it("not the person an agent worked for, even an admin: the agent's label comes back", () => {
+    const removed = {
+      kind: "unlabeled" as const,
+      label: "ai-assisted",
+      actor: { login: "alice", type: "User" as const },
+      createdAt: "2030-01-01T00:00:00Z",
+    };
+    const agentPr = (permissions: Record<string, "admin">) =>
+      buildSnapshot({
+        pullRequest: { author: bot("Copilot"), assignees: ["alice"] },
+        timeline: [removed],
+        directory: { permissions },
+      });
+    const d = evaluate(agentPr({ alice: "admin" }), loaded({}));
+    expect(d.ai).toMatchObject({ assisted: true, shouldLabel: true });
+    expect(d.ai.clearedBy).toBeUndefined();
+  });
+});
