@@ -3,7 +3,7 @@
  * `src/github/` talks to GitHub; `src/policy/` decides; `src/render/` words it.
  */
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
-import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import type { Context, Probot } from "probot";
 import { readAppIdentity } from "./github/app-identity.js";
 import type { GitHubClient } from "./github/client.js";
 import { handleGitHubFaults } from "./github/faults.js";
@@ -34,6 +34,7 @@ import { firstTime } from "./runtime/deliveries.js";
 import { healthAndMetrics } from "./runtime/http-routes.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
 import { Metrics } from "./runtime/metrics.js";
+import type { CountersignOptions } from "./runtime/options.js";
 import { redisParticipant } from "./runtime/redis-health.js";
 import { PullScheduler } from "./runtime/scheduler.js";
 import {
@@ -43,13 +44,6 @@ import {
   rejudgeSpacingMs,
   serverUrl,
 } from "./runtime/startup.js";
-
-export interface CountersignOptions extends Partial<ApplicationFunctionOptions> {
-  /** Readiness and draining, shared with the server (`src/server.ts`); one of its own otherwise. */
-  lifecycle?: Lifecycle;
-  /** Where `/metrics` is served: by the app's handler (default), or elsewhere (`METRICS_PORT`). */
-  metrics?: Metrics;
-}
 
 export default function countersign(app: Probot, options?: CountersignOptions): void {
   assertSafeToStart(process.env);

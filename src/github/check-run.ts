@@ -8,8 +8,6 @@ import type { Conclusion } from "../model/decision.js";
 import { CHECK_NAME, firstRunOf } from "../policy/first-run.js";
 import type { GitHubClient } from "./client.js";
 
-export { CHECK_NAME };
-
 export interface CheckReport {
   owner: string;
   repo: string;

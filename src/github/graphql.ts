@@ -4,6 +4,8 @@
  * repository must not sink the whole snapshot, so callers say which error
  * paths they can live without.
  */
+
+import { CHECK_NAME } from "../policy/first-run.js";
 import type { GitHubClient } from "./client.js";
 import { document, type OperationName } from "./documents.js";
 
@@ -32,8 +34,11 @@ export async function query<T>(
   variables: Record<string, unknown>,
   tolerate: (path: (string | number)[], type: string | undefined) => boolean = () => false,
 ): Promise<T> {
+  const source = document(name);
+  // The check's name has one definition: documents that filter by it take it as a variable.
+  const vars = source.includes("$checkName") ? { checkName: CHECK_NAME, ...variables } : variables;
   try {
-    return await gh.graphql<T>(document(name), variables);
+    return await gh.graphql<T>(source, vars);
   } catch (err) {
     const e = err as GraphqlErrorLike;
     const tolerable =

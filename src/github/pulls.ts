@@ -1,6 +1,7 @@
 /** Finding the pull requests an event is about when it names only a commit, a branch or a queue. */
 
 import type { CheckRunInfo } from "../model/snapshot.js";
+import { firstRunOf } from "../policy/first-run.js";
 import type { GitHubClient } from "./client.js";
 import { query } from "./graphql.js";
 import { LimitError } from "./limits.js";
@@ -197,7 +198,14 @@ interface DependentsAnswer {
               oid: string;
               checkSuites: {
                 nodes: ({
-                  checkRuns: { nodes: ({ conclusion: string | null } | null)[] } | null;
+                  checkRuns: {
+                    nodes: ({
+                      databaseId: number;
+                      name: string;
+                      startedAt: string | null;
+                      conclusion: string | null;
+                    } | null)[];
+                  } | null;
                 } | null)[];
               } | null;
             };
@@ -245,10 +253,9 @@ function dependsAndPasses(n: DependentNode): boolean {
   const commit = n.head.nodes[0]?.commit;
   // The last commit listed is not the head: the verdict is unknown, so judge again.
   if (!commit || commit.oid !== n.headRefOid) return true;
-  const conclusions = (commit.checkSuites?.nodes ?? []).flatMap((s) =>
-    (s?.checkRuns?.nodes ?? []).map((r) => r?.conclusion ?? null),
-  );
-  return conclusions.some((c) => c === "SUCCESS" || c === "NEUTRAL");
+  // The verdict on the head is the app's first run there, the one it keeps updating.
+  const verdict = firstRunOf(toCheckRuns(commit.checkSuites))?.conclusion;
+  return verdict === "SUCCESS" || verdict === "NEUTRAL";
 }
 
 /** The repositories this installation can see (GitHub's REST listing; GraphQL has none for apps). */

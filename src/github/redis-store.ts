@@ -1,7 +1,7 @@
 /**
  * State that replicas must share when `REDIS_URL` is set (SPEC §9): team
  * memberships (they affect verdicts), deliveries already handled, and a
- * per-PR lock so no two replicas evaluate one PR at once.
+ * lock per (repository, head commit) so no two replicas write one head at once.
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";

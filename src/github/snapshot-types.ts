@@ -74,7 +74,8 @@ export interface GqlCheckRun {
   name: string;
   startedAt: string | null;
   conclusion: string | null;
-  text: string | null;
+  /** Absent where a query does not ask for the state (a verdict look-up). */
+  text?: string | null;
 }
 
 export type GqlCheckSuites = {

@@ -4,6 +4,8 @@
  * Redis-backed one can make every replica agree.
  */
 
+import { BoundedCache } from "../shared/bounded-cache.js";
+
 export interface TeamStore {
   get(key: string): Promise<string[] | null | undefined>;
   set(key: string, members: string[] | null, ttlMs: number): Promise<void>;
@@ -13,22 +15,21 @@ export interface TeamStore {
 /** At least 60 s (SPEC §9); membership webhooks cut it short. */
 export const TEAM_TTL_MS = 5 * 60_000;
 
+/** How many teams one process remembers (the least recently used go first). */
+export const MAX_CACHED_TEAMS = 10_000;
+
 export class MemoryTeamStore implements TeamStore {
-  readonly #entries = new Map<string, { members: string[] | null; expires: number }>();
-  constructor(private readonly now: () => number = Date.now) {}
+  readonly #entries: BoundedCache<string[] | null>;
+  constructor(now: () => number = Date.now) {
+    this.#entries = new BoundedCache(MAX_CACHED_TEAMS, TEAM_TTL_MS, now);
+  }
 
   async get(key: string) {
-    const hit = this.#entries.get(key);
-    if (!hit) return undefined;
-    if (hit.expires <= this.now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return hit.members;
+    return this.#entries.get(key);
   }
 
   async set(key: string, members: string[] | null, ttlMs: number) {
-    this.#entries.set(key, { members, expires: this.now() + ttlMs });
+    this.#entries.set(key, members, ttlMs);
   }
 
   async delete(key: string) {

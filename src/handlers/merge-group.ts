@@ -32,5 +32,6 @@ export function mergeGroupDeps(ac: AppContext, context: Context): MergeGroupDeps
     log: context.log,
     repo: context.repo(),
     customProperties: payloadProperties(payload),
+    locks: ac.locks,
   };
 }

@@ -4,10 +4,10 @@
  * arrive with `pull_requests: []`, so they are looked up by commit.
  */
 import type { Context } from "probot";
-import { CHECK_NAME } from "../github/check-run.js";
 import type { GitHubClient } from "../github/client.js";
 import { openPullsForCommit, type PullRef } from "../github/pulls.js";
 import { judgeMergeGroup, parseQueueRef } from "../pipeline/merge-group.js";
+import { CHECK_NAME } from "../policy/first-run.js";
 import type { AppContext } from "./app-context.js";
 import { mergeGroupDeps } from "./merge-group.js";
 import { schedulePull } from "./schedule.js";

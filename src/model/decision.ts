@@ -1,5 +1,5 @@
 /**
- * What `evaluate(snapshot, config)` decides: plain data that `src/render/`
+ * What `evaluate(snapshot, directory, config)` decides: plain data that `src/render/`
  * turns into the check run's title and summary. Everything a developer
  * needs to see ("who counted, who did not and why") is carried here, so the
  * renderer never re-derives policy.

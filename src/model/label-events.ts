@@ -9,11 +9,16 @@ export type LabelEvent = Extract<TimelineEvent, { kind: "labeled" | "unlabeled" 
  * parsed timestamps guard against a merged, unsorted list, and on a tie the
  * later item wins.
  */
-export function latestLabelEvent(timeline: TimelineEvent[], label: string): LabelEvent | undefined {
+export function latestLabelEvent(
+  timeline: TimelineEvent[],
+  label: string,
+  kind?: LabelEvent["kind"],
+): LabelEvent | undefined {
   const name = label.toLowerCase();
   let latest: LabelEvent | undefined;
   for (const e of timeline) {
     if (e.kind !== "labeled" && e.kind !== "unlabeled") continue;
+    if (kind && e.kind !== kind) continue;
     if (e.label.toLowerCase() !== name) continue;
     if (!latest || Date.parse(e.createdAt) >= Date.parse(latest.createdAt)) latest = e;
   }

@@ -11,6 +11,7 @@
  */
 import type { Redis } from "ioredis";
 import { withPullLock } from "../github/redis-store.js";
+import { BoundedCache } from "../shared/bounded-cache.js";
 
 export interface HeadLocks {
   /** The repository's write generation now: pass it to `run` after reading. */
@@ -31,7 +32,7 @@ const MAX_REMEMBERED_HEADS = 20_000;
 
 export class MemoryHeadLocks implements HeadLocks {
   readonly #generations = new Map<string, number>();
-  readonly #lastWrite = new Map<string, number>();
+  readonly #lastWrite = new BoundedCache<number>(MAX_REMEMBERED_HEADS, HEAD_TTL_S * 1000);
   readonly #tails = new Map<string, Promise<unknown>>();
 
   async generation(repoKey: string): Promise<number> {
@@ -56,13 +57,7 @@ export class MemoryHeadLocks implements HeadLocks {
   async wrote(repoKey: string, sha: string): Promise<void> {
     const next = (this.#generations.get(repoKey) ?? 0) + 1;
     this.#generations.set(repoKey, next);
-    const key = `${repoKey}@${sha}`;
-    this.#lastWrite.delete(key);
-    this.#lastWrite.set(key, next);
-    if (this.#lastWrite.size > MAX_REMEMBERED_HEADS) {
-      const oldest = this.#lastWrite.keys().next().value;
-      if (oldest !== undefined) this.#lastWrite.delete(oldest);
-    }
+    this.#lastWrite.set(`${repoKey}@${sha}`, next);
   }
 
   /** A forgotten head counts as written: re-reading is always safe. */

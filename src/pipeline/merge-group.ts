@@ -14,6 +14,7 @@ import type { TeamStore } from "../github/team-cache.js";
 import { firstRunOf } from "../policy/first-run.js";
 import { type GroupMember, renderMergeGroup } from "../render/merge-group.js";
 import type { Metrics } from "../runtime/metrics.js";
+import type { HeadLocks } from "./head-locks.js";
 import { judgePull } from "./judge.js";
 import { writeCheck } from "./report.js";
 
@@ -26,6 +27,8 @@ export interface MergeGroupDeps {
   log: Logger;
   repo: { owner: string; repo: string };
   customProperties: CustomProperties | null | undefined;
+  /** The group's head is written under its lock, like every head (SPEC §7). */
+  locks: HeadLocks;
 }
 
 /** `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>` (GitHub's merge-queue branch names). */
@@ -46,6 +49,8 @@ export async function judgeMergeGroup(
   group: { headSha: string; headRef: string },
 ): Promise<void> {
   const { gh, repo } = deps;
+  const repoKey = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const since = await deps.locks.generation(repoKey);
   const parsed = parseQueueRef(group.headRef);
   const view: GroupView = parsed
     ? await groupView(gh, repo, { ...parsed, headSha: group.headSha, appId: deps.appId })
@@ -53,17 +58,21 @@ export async function judgeMergeGroup(
   const members: GroupMember[] = [...view.members];
   for (const number of view.numbers ?? []) members.push(await judgeMember(deps, number));
   const out = renderMergeGroup(members);
-  await writeCheck(deps, {
-    ...repo,
-    headSha: group.headSha,
-    existingId:
-      view.existingId !== undefined
-        ? view.existingId
-        : ((await findCheckRun(gh, repo, group.headSha, deps.appId))?.id ?? null),
-    out: { ...out, text: "" },
-    state: null,
-    decisions: members.flatMap((m) => ("decision" in m ? [m.decision] : [])),
-    pulls: members.map((m) => m.number),
+  // Another judgement of this group may have written its run since we read it: find it again.
+  await deps.locks.run(repoKey, group.headSha, since, async (stale) => {
+    await writeCheck(deps, {
+      ...repo,
+      headSha: group.headSha,
+      existingId:
+        view.existingId !== undefined && !stale
+          ? view.existingId
+          : ((await findCheckRun(gh, repo, group.headSha, deps.appId))?.id ?? null),
+      out: { ...out, text: "" },
+      state: null,
+      decisions: members.flatMap((m) => ("decision" in m ? [m.decision] : [])),
+      pulls: members.map((m) => m.number),
+    });
+    await deps.locks.wrote(repoKey, group.headSha);
   });
 }
 

@@ -10,14 +10,6 @@ import type { Evidence } from "../model/evidence.js";
 import { type LabelEvent, latestLabelEvent } from "../model/label-events.js";
 import type { Snapshot } from "../model/snapshot.js";
 
-function lastLabeled(snapshot: Snapshot, label: string): LabelEvent | undefined {
-  const name = label.toLowerCase();
-  const labeled = snapshot.timeline.filter(
-    (e): e is LabelEvent => e.kind === "labeled" && e.label.toLowerCase() === name,
-  );
-  return labeled.at(-1);
-}
-
 function labelEvidence(label: string, added: LabelEvent | undefined): Evidence {
   const by = added?.kind === "labeled" && added.actor ? ` (added by @${added.actor.login})` : "";
   return {
@@ -61,7 +53,7 @@ export function aiVerdict(
   // A removal that does not stand leaves a hand-applied label in force when someone
   // else applied it, or the remover helped write the PR: it is evidence as if still on
   // the PR, and is put back (SPEC §3). Someone taking back their own label stands.
-  const applied = remover ? lastLabeled(snapshot, label) : undefined;
+  const applied = remover ? latestLabelEvent(snapshot.timeline, label, "labeled") : undefined;
   const inForce =
     applied?.actor != null &&
     (helped(remover!.login) || applied.actor.login.toLowerCase() !== remover!.login.toLowerCase());

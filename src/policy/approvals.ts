@@ -4,11 +4,13 @@
  * decisive review is a qualifying approval. Who did not count is reported
  * with a reason a developer can act on.
  */
+
 import { matcherFor } from "../codeowners/matcher.js";
 import type { Config } from "../model/config-schema.js";
 import type { ApprovalGroup, ApprovalsResult, Rejection } from "../model/decision.js";
 import { type Directory, loginKey, type Snapshot } from "../model/snapshot.js";
 import { type Ballot, latestBallots } from "./ballots.js";
+import { isBotLogin } from "./bots.js";
 import type { RuleScope } from "./rules.js";
 
 export interface ApprovalInputs {
@@ -170,7 +172,7 @@ function withReachability(groups: PlannedGroup[], inputs: ApprovalInputs): Plann
   return groups.map((group) => {
     if (group.unsatisfiable || group.eligible === "anyone") return group;
     const possible = [...group.eligible].filter(
-      (k) => !inputs.contributors.has(k) && !k.endsWith("[bot]"),
+      (k) => !inputs.contributors.has(k) && !isBotLogin(k),
     );
     if (possible.length >= needed) return group;
     const who = possible.length === 0 ? "none" : `only ${possible.length}`;
@@ -238,7 +240,7 @@ function disqualified(ballot: Ballot, inputs: ApprovalInputs): string | null {
 function personalReason(ballot: Ballot, inputs: ApprovalInputs): string | null {
   const contributor = inputs.contributors.get(ballot.key);
   if (contributor) return contributor;
-  if (ballot.review.author?.type === "Bot" || ballot.key.endsWith("[bot]")) return "a bot";
+  if (isBotLogin(ballot.key, ballot.review.author?.type)) return "a bot";
   // GitHub ignores approvals from people without write access (`authorCanPushToRepository`).
   if (!ballot.review.authorCanPush) return "no write access";
   return null;

@@ -5,6 +5,7 @@
  * critical service, one for AI-assisted code): it is listed once, with the
  * larger shortfall, since the same approvals count towards both.
  */
+
 import type {
   ApprovalGroup,
   ApprovalsResult,
@@ -12,6 +13,7 @@ import type {
   EvaluatedDecision,
   RuleResult,
 } from "../model/decision.js";
+import { groupMet } from "../policy/approvals.js";
 
 export interface MissingApprovals {
   owners: string[];
@@ -104,8 +106,7 @@ function addApprovalsResult(m: Missing, rule: string, r: ApprovalsResult): boole
     } else {
       addApprovals(m, rule, g);
     }
-    const short = g.needed > g.approvedBy.length;
-    explained ||= short || !!g.unsatisfiable || g.changesRequestedBy.length > 0;
+    explained ||= !groupMet(g);
   }
   return explained;
 }

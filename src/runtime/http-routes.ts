@@ -2,7 +2,7 @@
  * `GET /healthz` (liveness: 200 while the process is alive), `GET /readyz`
  * (readiness: 503 while shutting down or when Redis does not answer) and
  * `GET /metrics` (SPEC §1). Served in front of Probot's webhook middleware by
- * `src/server.ts`, and added to Probot's own server through `addHandler` when
+ * `src/runtime/server.ts`, and added to Probot's own server through `addHandler` when
  * the app runs under `probot run`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -23,12 +23,12 @@ import { parseEnv } from "node:util";
 import { getPrivateKey } from "@probot/get-private-key";
 import { createNodeMiddleware, createProbot, type Logger, type Probot, run } from "probot";
 import { CountersignOctokit } from "../github/faults.js";
-import type { CountersignOptions } from "../index.js";
 import { webhookUrl } from "../setup/manifest.js";
 import { metricsHandler } from "./http-routes.js";
 import { readVerifiedBody, refuse } from "./intake.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
+import type { CountersignOptions } from "./options.js";
 import { assertSafeToStart, drainMs } from "./startup.js";
 
 const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";

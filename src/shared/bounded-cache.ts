@@ -22,12 +22,17 @@ export class BoundedCache<V> {
     return hit.value;
   }
 
-  set(key: string, value: V): void {
+  /** `ttlMs` overrides the cache's own for this entry. */
+  set(key: string, value: V, ttlMs: number = this.ttlMs): void {
     this.#entries.delete(key);
-    this.#entries.set(key, { value, expires: this.now() + this.ttlMs });
+    this.#entries.set(key, { value, expires: this.now() + ttlMs });
     while (this.#entries.size > this.maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value!);
     }
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
   }
 
   get size(): number {

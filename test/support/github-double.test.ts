@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { validate as validateWithOctokit } from "@octokit/graphql-schema";
 import { verify } from "@octokit/webhooks-methods";
 import { Kind, parse, validate } from "graphql";
+import { CHECK_NAME } from "../../src/policy/first-run.js";
 import { loadDocuments } from "./documents.js";
 import { githubSchema } from "./double/graphql.js";
 import { connection } from "./double/pagination.js";
@@ -56,7 +57,9 @@ async function gql(
   query: string,
   variables: Record<string, unknown> = {},
 ) {
-  const res = await call(gh, "POST", "/api/graphql", { token, body: { query, variables } });
+  // The app sends the check's name as $checkName (src/github/graphql.ts), so do the tests.
+  const vars = query.includes("$checkName") ? { checkName: CHECK_NAME, ...variables } : variables;
+  const res = await call(gh, "POST", "/api/graphql", { token, body: { query, variables: vars } });
   expect(res.status).toBe(200);
   return res.json as { data?: Any; errors?: Any[] };
 }
@@ -314,6 +317,7 @@ describe("the GitHub double", () => {
         oid: pr.headOid,
         headSha: pr.headOid,
         headOid: pr.headOid,
+        checkName: "countersign",
         branch: "main",
         base: "main",
         expression: "main:.github/countersign.yml",
@@ -1013,6 +1017,7 @@ describe("the GitHub double", () => {
           repo: "api",
           number: 7,
           appId: APP_ID,
+          checkName: CHECK_NAME,
         })
         .catch((e: unknown) => e)) as Any;
       expect(err.name).toBe("GraphqlResponseError");
