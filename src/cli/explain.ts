@@ -10,7 +10,7 @@
  */
 import { Octokit } from "@octokit/rest";
 import type { GitHubClient } from "../github/client.js";
-import { requestIdOf, statusOf } from "../github/errors.js";
+import { networkReason, requestIdOf, statusOf, unanswered } from "../github/errors.js";
 import { MemoryTeamStore } from "../github/team-cache.js";
 import { judgePull } from "../pipeline/judge.js";
 import { renderCheck } from "../render/check-output.js";
@@ -164,9 +164,9 @@ export async function runExplain(
  */
 export function describeFailure(err: unknown, apiUrl: string): string {
   const status = statusOf(err);
-  const e = err as { response?: unknown; message?: string; cause?: { cause?: unknown } };
+  const _e = err as { response?: unknown; message?: string; cause?: { cause?: unknown } };
   const message = err instanceof Error ? err.message : String(err);
-  if (status === 500 && e?.response === undefined) {
+  if (unanswered(err)) {
     return `could not reach ${new URL(apiUrl).host}: ${networkReason(err) ?? message}`;
   }
   const id = requestIdOf(err);
@@ -178,18 +178,4 @@ export function describeFailure(err: unknown, apiUrl: string): string {
         : "";
   const said = status ? `GitHub answered ${status}: ${message}` : message;
   return `${said}${hint}${id ? ` (request id ${id})` : ""}`;
-}
-
-/** The system error behind a failed fetch (ECONNREFUSED, ENOTFOUND …), when there is one. */
-function networkReason(err: unknown): string | null {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^E[A-Z]+/.test(code)) {
-      const msg = (e as { message?: string }).message ?? code;
-      return msg.includes(code) ? msg : `${code}: ${msg}`;
-    }
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
 }
