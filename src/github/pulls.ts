@@ -3,6 +3,7 @@
 import type { CheckRunInfo } from "../model/snapshot.js";
 import { firstRunOf } from "../policy/first-run.js";
 import type { GitHubClient } from "./client.js";
+import type { OperationName } from "./documents.js";
 import { query } from "./graphql.js";
 import { LimitError } from "./limits.js";
 import { toCheckRuns } from "./snapshot-map.js";
@@ -66,21 +67,8 @@ export async function openPullsForBase(
   repo: { owner: string; repo: string },
   base: string,
 ): Promise<PullRef[]> {
-  const pulls: PullRef[] = [];
-  let after: string | null = null;
-  do {
-    const answer: OpenPullsAnswer = await query<OpenPullsAnswer>(gh, "CountersignOpenPulls", {
-      ...repo,
-      base,
-      after,
-    });
-    const page = answer.repository?.pullRequests;
-    if (!page) break;
-    for (const n of page.nodes)
-      if (n) pulls.push({ number: n.number, body: n.body, headSha: null });
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-  } while (after);
-  return pulls;
+  const nodes = await openPullPages<OpenPullsAnswer>(gh, "CountersignOpenPulls", { ...repo, base });
+  return nodes.map((n) => ({ number: n.number, body: n.body, headSha: null }));
 }
 
 interface QueueAnswer {
@@ -161,20 +149,38 @@ async function openHeads(
   gh: GitHubClient,
   repo: { owner: string; repo: string },
 ): Promise<{ number: number; headRefOid: string }[]> {
-  const found: { number: number; headRefOid: string }[] = [];
+  return openPullPages<OpenHeadsAnswer>(gh, "CountersignOpenHeads", { ...repo });
+}
+
+interface PullPage<N> {
+  repository: {
+    pullRequests: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: (N | null)[];
+    };
+  } | null;
+}
+
+type NodeOf<A> = A extends PullPage<infer N> ? N : never;
+
+/**
+ * Every page of a listing of open pull requests, followed by cursor. Past
+ * `MAX_OPEN_PULLS_LISTED` it fails loudly: a partial list would judge (or
+ * spare) the wrong PRs.
+ */
+async function openPullPages<A extends PullPage<unknown>>(
+  gh: GitHubClient,
+  operation: OperationName,
+  variables: Record<string, unknown>,
+): Promise<NodeOf<A>[]> {
+  const found: NodeOf<A>[] = [];
   let after: string | null = null;
-  let seen = 0;
   do {
-    const answer: OpenHeadsAnswer = await query<OpenHeadsAnswer>(gh, "CountersignOpenHeads", {
-      owner: repo.owner,
-      repo: repo.repo,
-      after,
-    });
+    const answer: A = await query<A>(gh, operation, { ...variables, after });
     const page = answer.repository?.pullRequests;
     if (!page) break;
-    for (const n of page.nodes) if (n) found.push(n);
-    seen += page.nodes.length;
-    if (seen >= MAX_OPEN_PULLS_LISTED && page.pageInfo.hasNextPage) {
+    for (const n of page.nodes) if (n) found.push(n as NodeOf<A>);
+    if (found.length >= MAX_OPEN_PULLS_LISTED && page.pageInfo.hasNextPage) {
       throw new LimitError(
         `The repository has more than ${MAX_OPEN_PULLS_LISTED} open pull requests; Countersign cannot list them all.`,
       );
@@ -228,20 +234,11 @@ export async function orgPolicyDependents(
   repo: { owner: string; repo: string },
   appId: number | null,
 ): Promise<number[]> {
-  const found: number[] = [];
-  let after: string | null = null;
-  do {
-    const answer: DependentsAnswer = await query<DependentsAnswer>(
-      gh,
-      "CountersignPolicyDependents",
-      { ...repo, appId, after },
-    );
-    const page = answer.repository?.pullRequests;
-    if (!page) break;
-    for (const n of page.nodes) if (n && dependsAndPasses(n)) found.push(n.number);
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-  } while (after);
-  return found;
+  const nodes = await openPullPages<DependentsAnswer>(gh, "CountersignPolicyDependents", {
+    ...repo,
+    appId,
+  });
+  return nodes.filter(dependsAndPasses).map((n) => n.number);
 }
 
 type DependentNode = NonNullable<
