@@ -28,6 +28,7 @@ import countersign from "./index.js";
 import { readVerifiedBody, refuse } from "./intake.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
+import { EvaluatePool, evalBudgetMs, installEvaluatePool } from "./pipeline/evaluate-pool.js";
 import { assertSafeToStart, drainMs } from "./startup.js";
 
 const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
@@ -107,6 +108,9 @@ export async function startCountersign(
     },
   });
   const lifecycle = new Lifecycle();
+  const pool = new EvaluatePool({ budgetMs: evalBudgetMs(env) });
+  installEvaluatePool(pool);
+  lifecycle.add({ name: "evaluation pool", close: () => pool.close() });
   const separateMetrics = Boolean(env.METRICS_PORT);
   const metrics = new Metrics();
   const middleware = await createNodeMiddleware(

@@ -10,13 +10,13 @@ import { fetchSnapshot, type SnapshotTarget } from "../github/snapshot.js";
 import type { TeamStore } from "../github/team-cache.js";
 import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
 import type { Decision } from "../policy/decision.js";
-import { evaluate } from "../policy/evaluate.js";
 import { type HeadState, mergeState, type StateFacts } from "../policy/head-state.js";
 import { neededLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/overrides.js";
 import type { IssueComment, Snapshot } from "../policy/snapshot.js";
 import { loginKey } from "../policy/snapshot.js";
+import { evaluateDecision } from "./evaluate-pool.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;
@@ -63,7 +63,7 @@ export async function judgePull(
       permissions: rights.permissions,
     },
   );
-  return { snapshot, loaded, decision: evaluate(snapshot, loaded) };
+  return { snapshot, loaded, decision: await evaluateDecision(snapshot, loaded) };
 }
 
 /**

@@ -1,0 +1,151 @@
+/**
+ * Evaluation off the webhook server's event loop, within a CPU budget (SPEC
+ * §10). A warm pool of worker threads (piscina) runs the pure `evaluate`;
+ * the snapshot and configuration are plain data, posted to the worker. An
+ * evaluation still running `COUNTERSIGN_EVAL_BUDGET_MS` (default 5,000)
+ * after it started in its worker is aborted — piscina terminates that worker
+ * and starts another — and fails with `EvaluationBudgetError`, whose
+ * message names the sizes of the inputs, which the check shows as `Could
+ * not evaluate`.
+ *
+ * The budget is the worker's wall time from the start of the evaluation:
+ * `evaluate` is pure and synchronous, so that is its CPU time unless the
+ * machine is oversubscribed (then it errs towards cancelling sooner).
+ *
+ * The server installs a pool at start (`installEvaluatePool`); elsewhere —
+ * `countersign explain`, the in-process tests — `evaluateDecision` runs
+ * `evaluate` in the caller's thread.
+ */
+import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { LoadedConfig } from "../policy/config-load.js";
+import type { Decision } from "../policy/decision.js";
+import { evaluate } from "../policy/evaluate.js";
+import type { Snapshot } from "../policy/snapshot.js";
+
+export const DEFAULT_EVAL_BUDGET_MS = 5000;
+
+/** `COUNTERSIGN_EVAL_BUDGET_MS`: a positive number of milliseconds, else the default. */
+export function evalBudgetMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.COUNTERSIGN_EVAL_BUDGET_MS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_EVAL_BUDGET_MS;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(
+      `COUNTERSIGN_EVAL_BUDGET_MS must be a positive number of milliseconds, not ${JSON.stringify(raw)}.`,
+    );
+  }
+  return n;
+}
+
+/** An evaluation cancelled past its budget; the message is the check's explanation. */
+export class EvaluationBudgetError extends Error {
+  override name = "EvaluationBudgetError";
+}
+
+export interface EvaluatePoolOptions {
+  budgetMs: number;
+  /** Worker threads, all started at once and kept (a warm pool); default: the cores, at most 4. */
+  threads?: number;
+  /** The worker module; default: the compiled `evaluate-worker.js` next to this file. */
+  filename?: string;
+}
+
+export class EvaluatePool {
+  readonly budgetMs: number;
+  readonly #pool: Piscina;
+
+  constructor(options: EvaluatePoolOptions) {
+    this.budgetMs = options.budgetMs;
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
+    this.#pool = new Piscina({
+      filename: options.filename ?? new URL("./evaluate-worker.js", import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      concurrentTasksPerWorker: 1,
+    });
+  }
+
+  async evaluate(snapshot: Snapshot, loaded: LoadedConfig): Promise<Decision> {
+    const { port1, port2 } = new MessageChannel();
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once("message", () => {
+      timer = setTimeout(() => abort.abort(), this.budgetMs);
+    });
+    try {
+      return (await this.#pool.run(
+        { snapshot, loaded, started: port2 },
+        { transferList: [port2], signal: abort.signal },
+      )) as Decision;
+    } catch (err) {
+      if (abort.signal.aborted)
+        throw new EvaluationBudgetError(overBudget(snapshot, loaded, this.budgetMs));
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  /** Workers alive now (for tests: a cancelled worker is replaced). */
+  get threads(): number {
+    return this.#pool.threads.length;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close({ force: true });
+  }
+}
+
+let installed: EvaluatePool | null = null;
+
+/** The server's pool; `null` puts evaluation back in the caller's thread. */
+export function installEvaluatePool(pool: EvaluatePool | null): void {
+  installed = pool;
+}
+
+/** `evaluate`, in the installed pool when there is one. */
+export function evaluateDecision(snapshot: Snapshot, loaded: LoadedConfig): Promise<Decision> {
+  if (installed) return installed.evaluate(snapshot, loaded);
+  return Promise.resolve(evaluate(snapshot, loaded));
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** "evaluating #7 took more than 5,000 ms of CPU: the PR body is 65,536 characters, …". */
+export function overBudget(snapshot: Snapshot, loaded: LoadedConfig, budgetMs: number): string {
+  const messages = snapshot.commits.map((c) => c.message.length);
+  const longest = messages.length > 0 ? Math.max(...messages) : 0;
+  const codeowners = snapshot.codeowners ? lineCount(snapshot.codeowners.text) : 0;
+  const extended = Object.values(snapshot.config.extended).map((e) =>
+    e.status === "found" ? e.file : null,
+  );
+  const config = [
+    snapshot.config.base,
+    snapshot.config.org,
+    snapshot.config.head,
+    ...extended,
+  ].reduce((sum, f) => sum + (f ? f.text.length : 0), 0);
+  const comments = snapshot.comments.reduce((sum, c) => sum + c.body.length, 0);
+  const sizes = [
+    `the PR body is ${count(snapshot.pullRequest.body.length)} characters`,
+    `CODEOWNERS ${count(codeowners)} lines`,
+    `${count(snapshot.files.length)} files`,
+    `${count(snapshot.commits.length)} commits (the longest message ${count(longest)} characters)`,
+    `${count(snapshot.comments.length)} comments (${count(comments)} characters)`,
+    `${count(snapshot.reviews.length)} reviews`,
+    `the policy files ${count(config)} characters (${loaded.source})`,
+  ];
+  return `evaluating #${snapshot.pullRequest.number} took more than ${count(budgetMs)} ms of CPU: ${sizes.join(", ")}. Reduce the largest of these, or raise COUNTERSIGN_EVAL_BUDGET_MS.`;
+}
+
+function lineCount(text: string): number {
+  if (text === "") return 0;
+  let n = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < text.length - 1; i = text.indexOf("\n", i + 1))
+    n++;
+  return n;
+}
