@@ -1,7 +1,9 @@
 /**
  * Evaluation off the webhook server's event loop, within a CPU budget (SPEC
- * §10). A warm pool of worker threads (piscina) runs the pure `evaluate`;
- * the snapshot and configuration are plain data, posted to the worker. An
+ * §10). A warm pool of worker threads (piscina) runs the pure parts of
+ * judging — `neededLookups` (CODEOWNERS matched against every file) and
+ * `evaluate`; the snapshot and configuration are plain data, posted to the
+ * worker. An
  * evaluation still running `COUNTERSIGN_EVAL_BUDGET_MS` (default 5,000)
  * after it started in its worker is aborted — piscina terminates that worker
  * and starts another — and fails with `EvaluationBudgetError`, whose
@@ -13,8 +15,8 @@
  * machine is oversubscribed (then it errs towards cancelling sooner).
  *
  * The server installs a pool at start (`installEvaluatePool`); elsewhere —
- * `countersign explain`, the in-process tests — `evaluateDecision` runs
- * `evaluate` in the caller's thread.
+ * `countersign explain`, the in-process tests — `evaluateDecision` and
+ * `lookupsFor` run in the caller's thread.
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
@@ -22,6 +24,7 @@ import { Piscina } from "piscina";
 import type { LoadedConfig } from "../policy/config-load.js";
 import type { Decision } from "../policy/decision.js";
 import { evaluate } from "../policy/evaluate.js";
+import { type Lookups, neededLookups } from "../policy/lookups.js";
 import type { Snapshot } from "../policy/snapshot.js";
 
 export const DEFAULT_EVAL_BUDGET_MS = 5000;
@@ -68,7 +71,19 @@ export class EvaluatePool {
     });
   }
 
-  async evaluate(snapshot: Snapshot, loaded: LoadedConfig): Promise<Decision> {
+  evaluate(snapshot: Snapshot, loaded: LoadedConfig): Promise<Decision> {
+    return this.#run("evaluate", snapshot, loaded) as Promise<Decision>;
+  }
+
+  lookups(snapshot: Snapshot, loaded: LoadedConfig): Promise<Lookups> {
+    return this.#run("lookups", snapshot, loaded) as Promise<Lookups>;
+  }
+
+  async #run(
+    kind: "evaluate" | "lookups",
+    snapshot: Snapshot,
+    loaded: LoadedConfig,
+  ): Promise<unknown> {
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -76,10 +91,10 @@ export class EvaluatePool {
       timer = setTimeout(() => abort.abort(), this.budgetMs);
     });
     try {
-      return (await this.#pool.run(
-        { snapshot, loaded, started: port2 },
+      return await this.#pool.run(
+        { kind, snapshot, loaded, started: port2 },
         { transferList: [port2], signal: abort.signal },
-      )) as Decision;
+      );
     } catch (err) {
       if (abort.signal.aborted)
         throw new EvaluationBudgetError(overBudget(snapshot, loaded, this.budgetMs));
@@ -115,6 +130,12 @@ export function evaluateDecision(snapshot: Snapshot, loaded: LoadedConfig): Prom
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+/** The teams and email owners to resolve before evaluating, in the installed pool when there is one. */
+export function lookupsFor(snapshot: Snapshot, loaded: LoadedConfig): Promise<Lookups> {
+  if (installed) return installed.lookups(snapshot, loaded);
+  return Promise.resolve(neededLookups(snapshot, loaded.config));
+}
+
 /** "evaluating #7 took more than 5,000 ms of CPU: the PR body is 65,536 characters, …". */
 export function overBudget(snapshot: Snapshot, loaded: LoadedConfig, budgetMs: number): string {
   const messages = snapshot.commits.map((c) => c.message.length);
@@ -133,13 +154,17 @@ export function overBudget(snapshot: Snapshot, loaded: LoadedConfig, budgetMs: n
   const sizes = [
     `the PR body is ${count(snapshot.pullRequest.body.length)} characters`,
     `CODEOWNERS ${count(codeowners)} lines`,
-    `${count(snapshot.files.length)} files`,
-    `${count(snapshot.commits.length)} commits (the longest message ${count(longest)} characters)`,
-    `${count(snapshot.comments.length)} comments (${count(comments)} characters)`,
-    `${count(snapshot.reviews.length)} reviews`,
+    plural(snapshot.files.length, "file"),
+    `${plural(snapshot.commits.length, "commit")} (the longest message ${count(longest)} characters)`,
+    `${plural(snapshot.comments.length, "comment")} (${count(comments)} characters)`,
+    plural(snapshot.reviews.length, "review"),
     `the policy files ${count(config)} characters (${loaded.source})`,
   ];
   return `evaluating #${snapshot.pullRequest.number} took more than ${count(budgetMs)} ms of CPU: ${sizes.join(", ")}. Reduce the largest of these, or raise COUNTERSIGN_EVAL_BUDGET_MS.`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function lineCount(text: string): number {

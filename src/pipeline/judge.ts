@@ -11,12 +11,11 @@ import type { TeamStore } from "../github/team-cache.js";
 import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
 import type { Decision } from "../policy/decision.js";
 import { type HeadState, mergeState, type StateFacts } from "../policy/head-state.js";
-import { neededLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/overrides.js";
 import type { IssueComment, Snapshot } from "../policy/snapshot.js";
 import { loginKey } from "../policy/snapshot.js";
-import { evaluateDecision } from "./evaluate-pool.js";
+import { evaluateDecision, lookupsFor } from "./evaluate-pool.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;
@@ -46,7 +45,7 @@ export async function judgePull(
   const ctx = loadContext(snapshot);
   await fetchExtended(deps.gh, snapshot, ctx);
   const loaded = loadConfig(snapshot.config, ctx);
-  const needs = neededLookups(snapshot, loaded.config);
+  const needs = await lookupsFor(snapshot, loaded);
   const rights = overrideLookups(snapshot, loaded.config);
   snapshot.directory = await resolveDirectory(
     {

@@ -6,8 +6,10 @@ import {
   evalBudgetMs,
   evaluateDecision,
   installEvaluatePool,
+  lookupsFor,
 } from "../../src/pipeline/evaluate-pool.js";
 import { evaluate } from "../../src/policy/evaluate.js";
+import { neededLookups } from "../../src/policy/lookups.js";
 import {
   approvals,
   buildSnapshot,
@@ -53,7 +55,7 @@ describe("the evaluation pool", () => {
     expect(message).toContain("the PR body is 65,536 characters");
     expect(message).toContain("CODEOWNERS 5,000 lines");
     expect(message).toContain("3,000 files");
-    expect(message).toContain("1 commits (the longest message 1,000 characters)");
+    expect(message).toContain("1 commit (the longest message 1,000 characters)");
   });
 
   it("replaces the cancelled worker: the next pull request is judged", async () => {
@@ -90,6 +92,9 @@ describe("the evaluation pool", () => {
     const decision = await evaluateDecision(snapshot, config);
     expect(decision).toEqual(evaluate(snapshot, config));
     expect(decision.status).not.toBe("error");
+    const needs = await lookupsFor(snapshot, config);
+    expect(needs).toEqual(neededLookups(snapshot, config.config));
+    expect(needs.teams).toContain("acme/pay");
   });
 
   it("evaluates in this thread when no pool is installed (the CLI)", async () => {
