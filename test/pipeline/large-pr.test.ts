@@ -93,9 +93,44 @@ describe("the largest pull requests", () => {
     const ai = decision.rules.find((r) => r.name === "ai-assisted")!;
     expect(ai.files).toHaveLength(3000);
     expect(ai.met).toBe(false);
-    // 30 pages of files (100 a page) carry the 3 pages of commits along; one REST blob read.
-    expect(gh.graphqlCalls()).toHaveLength(30);
+    // GraphQL: the snapshot and 2 more pages of commits. The files past GraphQL's first page
+    // come from 30 numbered REST pages, read at once (Probot's throttle spaces GraphQL calls
+    // a second apart, not REST GETs); one REST blob read.
+    expect(gh.graphqlCalls()).toHaveLength(3);
+    const pages = gh.restCalls("GET", /\/pulls\/\d+\/files/).map((r) => Number(r.query.page));
+    expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(gh.restCalls("GET", /\/git\/blobs\//)).toHaveLength(1);
+  });
+
+  it("takes renames' old paths from the same REST pages, reading no listing twice", async () => {
+    const repo = gh.addRepo({
+      owner: "large-c",
+      name: "mono",
+      branches: { main: { "a.txt": "a\n" } },
+    });
+    const pr = gh.addPullRequest(repo, {
+      author: "dave",
+      commits: [{ message: "Move", files: { "a.txt": "b\n" } }],
+      files: Array.from({ length: 150 }, (_, i) =>
+        i === 120
+          ? { path: "new/name.ts", previousPath: "old/name.ts" }
+          : { path: `f${i}.ts`, changeType: "ADDED" as const },
+      ),
+    });
+    gh.clearRequests();
+    const { snapshot } = await judgePull(
+      { gh: client("large-c"), installationId: 1, teams: new MemoryTeamStore() },
+      { owner: "large-c", repo: "mono", number: pr.number, appId: 4242, bodyHint: null },
+    );
+    expect(snapshot.files).toHaveLength(150);
+    expect(snapshot.files[120]).toEqual({
+      path: "new/name.ts",
+      changeType: "RENAMED",
+      previousPath: "old/name.ts",
+    });
+    expect(snapshot.files[0]).toEqual({ path: "f0.ts", changeType: "ADDED" });
+    expect(gh.restCalls("GET", /\/pulls\/\d+\/files/)).toHaveLength(2);
+    expect(gh.graphqlCalls()).toHaveLength(1);
   });
 
   it("fails closed, saying why, past GitHub's 3,000-file cap", async () => {
