@@ -82,11 +82,30 @@ export async function benchThrottled(): Promise<Row[]> {
     add("ordinary PR", await run(small));
     const sampler = setInterval(sample, 20);
     sample();
+    // /healthz asked every 20 ms while the largest PRs are judged (SPEC §10: within 100 ms).
+    let probing = true;
+    let slowestHealth = 0;
+    const probe = (async () => {
+      while (probing) {
+        const t = performance.now();
+        await (await fetch(`${server.url}/healthz`)).text();
+        slowestHealth = Math.max(slowestHealth, performance.now() - t);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
     try {
       add("largest PR (3,000 files, 300 commits, 2.9 MB CODEOWNERS)", await run(large), "≤ 5000");
     } finally {
       clearInterval(sampler);
+      probing = false;
+      await probe;
     }
+    rows.push({
+      name: "/healthz while the largest PRs are judged, slowest answer",
+      value: round(slowestHealth),
+      unit: "ms",
+      target: "≤ 100",
+    });
     rows.push({
       name: "server process peak RSS, largest PR",
       value: round(peak),

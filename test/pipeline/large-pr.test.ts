@@ -133,6 +133,46 @@ describe("the largest pull requests", () => {
     expect(gh.graphqlCalls()).toHaveLength(1);
   });
 
+  describe("a push between the query and the REST pages", () => {
+    function filesPr(owner: string, count: number) {
+      const repo = gh.addRepo({ owner, name: "mono", branches: { main: { "a.txt": "a\n" } } });
+      const pr = gh.addPullRequest(repo, {
+        author: "dave",
+        commits: [{ message: "Many", files: { "a.txt": "b\n" } }],
+        files: Array.from({ length: count }, (_, i) => ({ path: `f${i}.ts` })),
+      });
+      return pr;
+    }
+    const judge = (owner: string, number: number) =>
+      judgePull(
+        { gh: client(owner), installationId: 1, teams: new MemoryTeamStore() },
+        { owner, repo: "mono", number, appId: 4242, bodyHint: null },
+      );
+
+    it("follows the last page's next link when files were added", async () => {
+      const pr = filesPr("large-d", 250);
+      const files = Array.from({ length: 350 }, (_, i) => ({ path: `f${i}.ts` }));
+      const held = gh.delayNext({ method: "GET", pathRegex: /\/files$/ }, 200, { times: 3 });
+      const judged = judge("large-d", pr.number);
+      await held;
+      gh.setChangedFiles(pr, files);
+      const { snapshot } = await judged;
+      expect(snapshot.files.map((f) => f.path)).toEqual(files.map((f) => f.path));
+    });
+
+    it("fails closed when the pages list fewer files than GitHub counted", async () => {
+      const pr = filesPr("large-e", 250);
+      const held = gh.delayNext({ method: "GET", pathRegex: /\/files$/ }, 200, { times: 3 });
+      const judged = judge("large-e", pr.number);
+      await held;
+      gh.setChangedFiles(
+        pr,
+        Array.from({ length: 120 }, (_, i) => ({ path: `f${i}.ts` })),
+      );
+      await expect(judged).rejects.toThrow(/GitHub listed 120 of the 250 changed files/);
+    });
+  });
+
   it("fails closed, saying why, past GitHub's 3,000-file cap", async () => {
     const { pr } = largeRepo("large-b", 3001);
     await expect(
