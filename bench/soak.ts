@@ -15,6 +15,11 @@
  * Exits 1 when a final verdict is wrong or missing, or the RSS grew more
  * than 10 % after the first 500. Bounded: SOAK_EVENTS (5,000), SOAK_PRS
  * (500), SOAK_CONCURRENCY (50), SOAK_MAX_SECONDS (900) stop it.
+ *
+ * For digging: SOAK_SERVER_ENV (JSON) adds settings to the server's
+ * environment, e.g. `{"NODE_OPTIONS":"--heapsnapshot-signal=SIGUSR2"}` with
+ * SOAK_HEAP_SNAPSHOT=1, which writes a heap snapshot at the end into the
+ * server's temporary working directory.
  */
 import type { GitHubDouble, PullModel, RepoModel } from "../test/support/github-double.js";
 import { payloadFor } from "../test/support/webhooks.js";
@@ -77,8 +82,22 @@ function subjects(gh: GitHubDouble): Subject[] {
   return out;
 }
 
+/** The main thread's V8 heap from the server's /metrics (prom-client's process metrics). */
+async function mainHeapMiB(url: string): Promise<{ used: number; total: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) => {
+    const m = new RegExp(`^${name} (\\S+)$`, "m").exec(text);
+    return m ? Number(m[1]) / 2 ** 20 : Number.NaN;
+  };
+  return { used: read("nodejs_heap_size_used_bytes"), total: read("nodejs_heap_size_total_bytes") };
+}
+
 async function main(): Promise<number> {
-  const real = await startRealServer({ LOG_LEVEL: "warn" });
+  const real = await startRealServer({
+    LOG_LEVEL: "warn",
+    // Extra settings for the server process, as JSON (e.g. NODE_OPTIONS for a heap snapshot).
+    ...(process.env.SOAK_SERVER_ENV ? JSON.parse(process.env.SOAK_SERVER_ENV) : {}),
+  });
   const { gh, server } = real;
   const deadline = Date.now() + MAX_SECONDS * 1000;
   try {
@@ -136,6 +155,11 @@ async function main(): Promise<number> {
       await new Promise((r) => setTimeout(r, 500));
     }
     const rssEnd = rssMiB(server.pid);
+    const heapEnd = await mainHeapMiB(server.url);
+    if (process.env.SOAK_HEAP_SNAPSHOT) {
+      process.kill(server.pid, "SIGUSR2");
+      await new Promise((r) => setTimeout(r, 20_000));
+    }
     const growth = ((rssEnd - rssWarm) / rssWarm) * 100;
     const failed = server
       .output()
@@ -164,6 +188,11 @@ async function main(): Promise<number> {
       { name: "server RSS at start", value: round(rssStart), unit: "MiB" },
       { name: `server RSS after ${WARM_EVENTS} events`, value: round(rssWarm), unit: "MiB" },
       { name: "server RSS at the end", value: round(rssEnd), unit: "MiB" },
+      {
+        name: "of which the main thread's V8 heap at the end (used / committed)",
+        value: round(heapEnd.used),
+        unit: `MiB / ${round(heapEnd.total)} MiB`,
+      },
       {
         name: `RSS growth after the first ${WARM_EVENTS}`,
         value: round(growth),

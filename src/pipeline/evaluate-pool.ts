@@ -28,6 +28,8 @@ import { type Lookups, neededLookups } from "../policy/lookups.js";
 import type { Snapshot } from "../policy/snapshot.js";
 
 export const DEFAULT_EVAL_BUDGET_MS = 5000;
+/** Each worker's young generation (semi-spaces of about a third of it). */
+const YOUNG_GENERATION_MB = 12;
 
 /** `COUNTERSIGN_EVAL_BUDGET_MS`: a positive number of milliseconds, else the default. */
 export function evalBudgetMs(env: NodeJS.ProcessEnv): number {
@@ -68,6 +70,9 @@ export class EvaluatePool {
       maxThreads: threads,
       idleTimeout: Number.POSITIVE_INFINITY,
       concurrentTasksPerWorker: 1,
+      // V8 grows a busy isolate's young generation up to 48 MB (3 × 16 MB semi-spaces)
+      // and keeps it: per worker, that was most of the server's RSS growth under load.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   }
 
