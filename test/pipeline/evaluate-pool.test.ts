@@ -88,13 +88,16 @@ describe("the evaluation pool", () => {
     const config = loaded({
       services: [{ name: "pay", paths: ["services/pay/**"], tags: ["critical"] }],
     });
-    installEvaluatePool(pool({ budgetMs: 5000, threads: 1, filename: BUILT }));
+    const built = pool({ budgetMs: 5000, threads: 1, filename: BUILT });
+    installEvaluatePool(built);
     const decision = await evaluateDecision(snapshot, config);
     expect(decision).toEqual(evaluate(snapshot, config));
     expect(decision.status).not.toBe("error");
-    const needs = await lookupsFor(snapshot, config);
+    const needs = await built.lookups(snapshot, config);
     expect(needs).toEqual(neededLookups(snapshot, config.config));
     expect(needs.teams).toContain("acme/pay");
+    // So few (file, CODEOWNERS line) pairs are matched in this thread: the same answer.
+    expect(await lookupsFor(snapshot, config)).toEqual(needs);
   });
 
   it("evaluates in this thread when no pool is installed (the CLI)", async () => {
