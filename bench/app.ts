@@ -3,7 +3,9 @@
  * evaluation, evaluations per second, webhook-to-check latency, CPU per
  * evaluation and peak memory, for ordinary and for the largest PRs.
  *
- * The app runs in this process with Probot's throttle and retry OFF
+ * The app runs in this process, evaluating in the worker pool as the server
+ * does (the compiled worker from lib/: `npm run bench` builds first), with
+ * Probot's throttle and retry OFF
  * (production spaces GraphQL calls and writes ≥ 1 s apart per installation,
  * which would measure the throttle, not the app); the double runs in a
  * child process so CPU and memory here are the app's (plus sending the
@@ -16,6 +18,7 @@ import { createInterface } from "node:readline";
 import { sign } from "@octokit/webhooks-methods";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import appFn from "../src/index.js";
+import { EvaluatePool, installEvaluatePool } from "../src/pipeline/evaluate-pool.js";
 import type { Row } from "./table.js";
 
 const SECRET = "bench-secret";
@@ -182,6 +185,11 @@ export async function benchApp(): Promise<Row[]> {
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const dbl = await startDouble(publicKey.export({ type: "spki", format: "pem" }).toString());
   const app = await startApp(dbl.host, pem);
+  const pool = new EvaluatePool({
+    budgetMs: 5000,
+    filename: new URL("../lib/pipeline/evaluate-worker.js", import.meta.url).href,
+  });
+  installEvaluatePool(pool);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   try {
@@ -210,6 +218,8 @@ export async function benchApp(): Promise<Row[]> {
     return rows;
   } finally {
     clearInterval(sampler);
+    installEvaluatePool(null);
+    await pool.close();
     app.server.close();
     dbl.stop();
   }

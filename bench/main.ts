@@ -9,6 +9,7 @@ import { benchConfig } from "./config.js";
 import { benchEvaluate } from "./evaluate.js";
 import { benchHostile } from "./hostile.js";
 import { printTable } from "./table.js";
+import { benchThrottled } from "./throttled.js";
 
 process.stdout.write(
   `Countersign benchmarks — node ${process.version}, ${new Date().toISOString()}\n` +
@@ -20,3 +21,7 @@ printTable("Configuration: a PR's own file with 32,000 unknown keys (pure)", ben
 printTable("Hostile input: each parser of user text (pure)", benchHostile());
 printTable("evaluate(snapshot, config) (pure)", benchEvaluate());
 printTable("The app against the GitHub double on loopback (throttle off)", await benchApp());
+printTable(
+  "The server process (`node lib/start.js`) against the double: Probot's production throttle ON",
+  await benchThrottled(),
+);

@@ -12,6 +12,7 @@ import { readLargeBlob } from "./blobs.js";
 import type { GitHubClient } from "./client.js";
 import { type CustomProperties, readCustomProperties } from "./custom-properties.js";
 import { existingPaths, pathsExist, slotVariables } from "./design-doc-paths.js";
+import { applyListing, startFileListing } from "./file-pages.js";
 import { query } from "./graphql.js";
 import { DESIGN_DOC_SLOTS, LimitError, MAX_PR_COMMITS, MAX_PR_FILES } from "./limits.js";
 import { policyBlob } from "./policy-blob.js";
@@ -69,8 +70,11 @@ export async function fetchSnapshot(gh: GitHubClient, target: SnapshotTarget): P
   const pr = answer.repository?.pullRequest;
   if (!pr) throw new LimitError(`Pull request ${owner}/${repo}#${number} was not found.`);
   checkLimits(pr);
-  await continuePages(gh, { owner, repo, number }, pr);
-  return assemble(gh, target, answer, pr, hinted);
+  // Files past the first page come through numbered REST pages, all at once (file-pages.ts).
+  const listing = startFileListing(gh, { owner, repo, number }, pr);
+  const [, listed] = await Promise.all([continuePages(gh, { owner, repo, number }, pr), listing]);
+  if (listed) applyListing(pr, listed);
+  return assemble(gh, target, answer, pr, hinted, listed?.renamed);
 }
 
 function designDocPaths(body: string | null, owner: string, repo: string): string[] {
@@ -101,6 +105,7 @@ async function assemble(
   answer: SnapshotAnswer,
   pr: GqlPull,
   hinted: string[],
+  knownRenames?: Map<string, string>,
 ): Promise<Snapshot> {
   const { owner, repo, number } = target;
   const base = pr.baseRef?.target;
@@ -112,7 +117,7 @@ async function assemble(
       `GitHub listed ${files.length} of the ${pr.changedFiles} changed files; Countersign will not judge a partial list. Re-run the check.`,
     );
   }
-  const renamed = await previousPaths(gh, { owner, repo, number }, files);
+  const renamed = knownRenames ?? (await previousPaths(gh, { owner, repo, number }, files));
   const at = (ref: string) => `${owner}/${repo}:%s@${ref}`;
   const basePolicy = blob(pr.baseRef ? at(pr.baseRefName) : "", base.policy);
   const headPolicy = head ? blob(at(head.oid.slice(0, 7)), head.policy) : null;

@@ -13,10 +13,9 @@ import { type HeadState, mergeState, type StateFacts } from "../model/head-state
 import type { Directory, IssueComment, Snapshot } from "../model/snapshot.js";
 import { loginKey } from "../model/snapshot.js";
 import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
-import { evaluate } from "../policy/evaluate.js";
-import { planLookups } from "../policy/lookups.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/override-withdrawal.js";
+import { evaluateDecision, lookupsFor } from "./evaluate-pool.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;
@@ -52,11 +51,13 @@ export async function judgePull(
     config: { ...fetched.config, extended },
   };
   const loaded = loadConfig(snapshot.config, ctx);
+  // The planning (CODEOWNERS against every file) and the evaluation run off the event loop.
   const directory = await resolveDirectory(
     directoryContext(deps, snapshot),
-    planLookups(snapshot, loaded.config),
+    await lookupsFor(snapshot, loaded),
   );
-  return { snapshot, directory, loaded, decision: evaluate(snapshot, directory, loaded) };
+  const decision = await evaluateDecision(snapshot, directory, loaded);
+  return { snapshot, directory, loaded, decision };
 }
 
 function directoryContext(deps: JudgeDeps, snapshot: Snapshot) {

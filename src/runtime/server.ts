@@ -23,6 +23,7 @@ import { parseEnv } from "node:util";
 import { getPrivateKey } from "@probot/get-private-key";
 import { createNodeMiddleware, createProbot, type Logger, type Probot, run } from "probot";
 import { CountersignOctokit } from "../github/faults.js";
+import { EvaluatePool, evalBudgetMs, installEvaluatePool } from "../pipeline/evaluate-pool.js";
 import { webhookUrl } from "../setup/manifest.js";
 import { metricsHandler } from "./http-routes.js";
 import { readVerifiedBody, refuse } from "./intake.js";
@@ -112,6 +113,9 @@ export async function startCountersign(
     },
   });
   const lifecycle = new Lifecycle();
+  const pool = new EvaluatePool({ budgetMs: evalBudgetMs(env) });
+  installEvaluatePool(pool);
+  lifecycle.add({ name: "evaluation pool", close: () => pool.close() });
   const separateMetrics = Boolean(env.METRICS_PORT);
   const metrics = new Metrics();
   const middleware = await createNodeMiddleware(

@@ -94,9 +94,84 @@ describe("the largest pull requests", () => {
     const ai = evaluated(decision).rules.find((r) => r.name === "ai-assisted")!;
     expect(ai.files).toHaveLength(3000);
     expect(ai.met).toBe(false);
-    // 30 pages of files (100 a page) carry the 3 pages of commits along; one REST blob read.
-    expect(gh.graphqlCalls()).toHaveLength(30);
+    // GraphQL: the snapshot and 2 more pages of commits. The files past GraphQL's first page
+    // come from 30 numbered REST pages, read at once (Probot's throttle spaces GraphQL calls
+    // a second apart, not REST GETs); one REST blob read.
+    expect(gh.graphqlCalls()).toHaveLength(3);
+    const pages = gh.restCalls("GET", /\/pulls\/\d+\/files/).map((r) => Number(r.query.page));
+    expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(gh.restCalls("GET", /\/git\/blobs\//)).toHaveLength(1);
+  });
+
+  it("takes renames' old paths from the same REST pages, reading no listing twice", async () => {
+    const repo = gh.addRepo({
+      owner: "large-c",
+      name: "mono",
+      branches: { main: { "a.txt": "a\n" } },
+    });
+    const pr = gh.addPullRequest(repo, {
+      author: "dave",
+      commits: [{ message: "Move", files: { "a.txt": "b\n" } }],
+      files: Array.from({ length: 150 }, (_, i) =>
+        i === 120
+          ? { path: "new/name.ts", previousPath: "old/name.ts" }
+          : { path: `f${i}.ts`, changeType: "ADDED" as const },
+      ),
+    });
+    gh.clearRequests();
+    const { snapshot } = await judgePull(
+      { gh: client("large-c"), installationId: 1, teams: new MemoryTeamStore() },
+      { owner: "large-c", repo: "mono", number: pr.number, appId: 4242, bodyHint: null },
+    );
+    expect(snapshot.files).toHaveLength(150);
+    expect(snapshot.files[120]).toEqual({
+      path: "new/name.ts",
+      changeType: "RENAMED",
+      previousPath: "old/name.ts",
+    });
+    expect(snapshot.files[0]).toEqual({ path: "f0.ts", changeType: "ADDED" });
+    expect(gh.restCalls("GET", /\/pulls\/\d+\/files/)).toHaveLength(2);
+    expect(gh.graphqlCalls()).toHaveLength(1);
+  });
+
+  describe("a push between the query and the REST pages", () => {
+    function filesPr(owner: string, count: number) {
+      const repo = gh.addRepo({ owner, name: "mono", branches: { main: { "a.txt": "a\n" } } });
+      const pr = gh.addPullRequest(repo, {
+        author: "dave",
+        commits: [{ message: "Many", files: { "a.txt": "b\n" } }],
+        files: Array.from({ length: count }, (_, i) => ({ path: `f${i}.ts` })),
+      });
+      return pr;
+    }
+    const judge = (owner: string, number: number) =>
+      judgePull(
+        { gh: client(owner), installationId: 1, teams: new MemoryTeamStore() },
+        { owner, repo: "mono", number, appId: 4242, bodyHint: null },
+      );
+
+    it("follows the last page's next link when files were added", async () => {
+      const pr = filesPr("large-d", 250);
+      const files = Array.from({ length: 350 }, (_, i) => ({ path: `f${i}.ts` }));
+      const held = gh.delayNext({ method: "GET", pathRegex: /\/files$/ }, 200, { times: 3 });
+      const judged = judge("large-d", pr.number);
+      await held;
+      gh.setChangedFiles(pr, files);
+      const { snapshot } = await judged;
+      expect(snapshot.files.map((f) => f.path)).toEqual(files.map((f) => f.path));
+    });
+
+    it("fails closed when the pages list fewer files than GitHub counted", async () => {
+      const pr = filesPr("large-e", 250);
+      const held = gh.delayNext({ method: "GET", pathRegex: /\/files$/ }, 200, { times: 3 });
+      const judged = judge("large-e", pr.number);
+      await held;
+      gh.setChangedFiles(
+        pr,
+        Array.from({ length: 120 }, (_, i) => ({ path: `f${i}.ts` })),
+      );
+      await expect(judged).rejects.toThrow(/GitHub listed 120 of the 250 changed files/);
+    });
   });
 
   it("fails closed, saying why, past GitHub's 3,000-file cap", async () => {

@@ -1,0 +1,198 @@
+/**
+ * Evaluation off the webhook server's event loop, within a CPU budget (SPEC
+ * §10). A warm pool of worker threads (piscina) runs the pure parts of
+ * judging — `planLookups` (CODEOWNERS matched against every file) and
+ * `evaluate`; the snapshot and configuration are plain data, posted to the
+ * worker. An
+ * evaluation still running `COUNTERSIGN_EVAL_BUDGET_MS` (default 5,000)
+ * after it started in its worker is aborted — piscina terminates that worker
+ * and starts another — and fails with `EvaluationBudgetError`, whose
+ * message names the sizes of the inputs, which the check shows as `Could
+ * not evaluate`.
+ *
+ * The budget is the worker's wall time from the start of the evaluation:
+ * `evaluate` is pure and synchronous, so that is its CPU time unless the
+ * machine is oversubscribed (then it errs towards cancelling sooner).
+ *
+ * The server installs a pool at start (`installEvaluatePool`); elsewhere —
+ * `countersign explain`, the in-process tests — `evaluateDecision` and
+ * `lookupsFor` run in the caller's thread.
+ */
+import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { Decision } from "../model/decision.js";
+import type { Directory, Snapshot } from "../model/snapshot.js";
+import type { LoadedConfig } from "../policy/config-load.js";
+import { evaluate } from "../policy/evaluate.js";
+import { type Lookups, planLookups } from "../policy/lookups.js";
+
+export const DEFAULT_EVAL_BUDGET_MS = 5000;
+/** Each worker's young generation (semi-spaces of about a third of it). */
+const YOUNG_GENERATION_MB = 12;
+
+/** `COUNTERSIGN_EVAL_BUDGET_MS`: a positive number of milliseconds, else the default. */
+export function evalBudgetMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.COUNTERSIGN_EVAL_BUDGET_MS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_EVAL_BUDGET_MS;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(
+      `COUNTERSIGN_EVAL_BUDGET_MS must be a positive number of milliseconds, not ${JSON.stringify(raw)}.`,
+    );
+  }
+  return n;
+}
+
+/** An evaluation cancelled past its budget; the message is the check's explanation. */
+export class EvaluationBudgetError extends Error {
+  override name = "EvaluationBudgetError";
+}
+
+export interface EvaluatePoolOptions {
+  budgetMs: number;
+  /** Worker threads, all started at once and kept (a warm pool); default: the cores, at most 4. */
+  threads?: number;
+  /** The worker module; default: the compiled `evaluate-worker.js` next to this file. */
+  filename?: string;
+}
+
+export class EvaluatePool {
+  readonly budgetMs: number;
+  readonly #pool: Piscina;
+
+  constructor(options: EvaluatePoolOptions) {
+    this.budgetMs = options.budgetMs;
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
+    this.#pool = new Piscina({
+      filename: options.filename ?? new URL("./evaluate-worker.js", import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      concurrentTasksPerWorker: 1,
+      // V8 grows a busy isolate's young generation up to 48 MB (3 × 16 MB semi-spaces)
+      // and keeps it: per worker, that was most of the server's RSS growth under load.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+  }
+
+  evaluate(snapshot: Snapshot, directory: Directory, loaded: LoadedConfig): Promise<Decision> {
+    return this.#run("evaluate", snapshot, loaded, directory) as Promise<Decision>;
+  }
+
+  lookups(snapshot: Snapshot, loaded: LoadedConfig): Promise<Lookups> {
+    return this.#run("lookups", snapshot, loaded) as Promise<Lookups>;
+  }
+
+  async #run(
+    kind: "evaluate" | "lookups",
+    snapshot: Snapshot,
+    loaded: LoadedConfig,
+    directory?: Directory,
+  ): Promise<unknown> {
+    const { port1, port2 } = new MessageChannel();
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once("message", () => {
+      timer = setTimeout(() => abort.abort(), this.budgetMs);
+    });
+    try {
+      return await this.#pool.run(
+        { kind, snapshot, directory, loaded, started: port2 },
+        { transferList: [port2], signal: abort.signal },
+      );
+    } catch (err) {
+      if (abort.signal.aborted)
+        throw new EvaluationBudgetError(overBudget(snapshot, loaded, this.budgetMs));
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  /** Workers alive now (for tests: a cancelled worker is replaced). */
+  get threads(): number {
+    return this.#pool.threads.length;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close({ force: true });
+  }
+}
+
+let installed: EvaluatePool | null = null;
+
+/** The server's pool; `null` puts evaluation back in the caller's thread. */
+export function installEvaluatePool(pool: EvaluatePool | null): void {
+  installed = pool;
+}
+
+/** `evaluate`, in the installed pool when there is one. */
+export function evaluateDecision(
+  snapshot: Snapshot,
+  directory: Directory,
+  loaded: LoadedConfig,
+): Promise<Decision> {
+  if (installed) return installed.evaluate(snapshot, directory, loaded);
+  return Promise.resolve(evaluate(snapshot, directory, loaded));
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The look-ups to resolve before evaluating (one planner), in the installed pool when there is one. */
+export function lookupsFor(snapshot: Snapshot, loaded: LoadedConfig): Promise<Lookups> {
+  if (installed && !cheapLookups(snapshot)) return installed.lookups(snapshot, loaded);
+  return Promise.resolve(planLookups(snapshot, loaded.config));
+}
+
+/**
+ * Matching at most this many (file, CODEOWNERS line) pairs takes a few
+ * milliseconds at worst (about 0.2 µs a pair for rules no index narrows), so
+ * an ordinary PR's look-ups skip the trip to a worker and back.
+ */
+const IN_THREAD_PAIRS = 20_000;
+
+function cheapLookups(snapshot: Snapshot): boolean {
+  const lines = snapshot.codeowners ? lineCount(snapshot.codeowners.text) : 0;
+  return snapshot.files.length * Math.max(lines, 1) <= IN_THREAD_PAIRS;
+}
+
+/** "evaluating #7 took more than 5,000 ms of CPU: the PR body is 65,536 characters, …". */
+export function overBudget(snapshot: Snapshot, loaded: LoadedConfig, budgetMs: number): string {
+  const messages = snapshot.commits.map((c) => c.message.length);
+  const longest = messages.length > 0 ? Math.max(...messages) : 0;
+  const codeowners = snapshot.codeowners ? lineCount(snapshot.codeowners.text) : 0;
+  const extended = Object.values(snapshot.config.extended).map((e) =>
+    e.status === "found" ? e.file : null,
+  );
+  const config = [
+    snapshot.config.base,
+    snapshot.config.org,
+    snapshot.config.head,
+    ...extended,
+  ].reduce((sum, f) => sum + (f ? f.text.length : 0), 0);
+  const comments = snapshot.comments.reduce((sum, c) => sum + c.body.length, 0);
+  const sizes = [
+    `the PR body is ${count(snapshot.pullRequest.body.length)} characters`,
+    `CODEOWNERS ${count(codeowners)} lines`,
+    plural(snapshot.files.length, "file"),
+    `${plural(snapshot.commits.length, "commit")} (the longest message ${count(longest)} characters)`,
+    `${plural(snapshot.comments.length, "comment")} (${count(comments)} characters)`,
+    plural(snapshot.reviews.length, "review"),
+    `the policy files ${count(config)} characters (${loaded.source})`,
+  ];
+  return `evaluating #${snapshot.pullRequest.number} took more than ${count(budgetMs)} ms of CPU: ${sizes.join(", ")}. Reduce the largest of these, or raise COUNTERSIGN_EVAL_BUDGET_MS.`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function lineCount(text: string): number {
+  if (text === "") return 0;
+  let n = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < text.length - 1; i = text.indexOf("\n", i + 1))
+    n++;
+  return n;
+}
