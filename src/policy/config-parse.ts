@@ -1,3 +1,4 @@
+import { type Document, visit } from "yaml";
 import { z } from "zod";
 import { type Config, configSchema } from "../model/config-schema.js";
 import type { ConfigError } from "../model/decision.js";
@@ -46,9 +47,16 @@ export function parseConfigFile(file: BlobFile): { raw: RawConfig | null; errors
     }));
     return { raw: null, errors: capPerFile(errors) };
   }
+  const aliases = aliasProblem(doc);
+  if (aliases) {
+    return {
+      raw: null,
+      errors: [{ file: file.source, path: "", message: `YAML error: ${aliases}` }],
+    };
+  }
   let value: unknown;
   try {
-    value = doc.toJS();
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     // An unresolved alias or an alias bomb only surfaces when converting.
     const message = file.redact
@@ -69,6 +77,34 @@ export function parseConfigFile(file: BlobFile): { raw: RawConfig | null; errors
     return { raw: null, errors: [{ file: file.source, path: "", line, message }] };
   }
   return { raw: value, errors: [] };
+}
+
+/** A policy file needs few YAML aliases (`*name`); more is an expansion attack, not a policy. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Aliases are checked before conversion, in one linear walk: converting an
+ * alias that refers to its own ancestor (`a: &a [*a, *a]`) takes seconds to
+ * minutes in the yaml library, and its own alias limit does not stop it.
+ */
+function aliasProblem(doc: Document.Parsed): string | null {
+  let count = 0;
+  let problem: string | null = null;
+  visit(doc, {
+    Alias(_key, node, path) {
+      count += 1;
+      if (count > MAX_YAML_ALIASES) {
+        problem = `more than ${MAX_YAML_ALIASES} aliases (*name)`;
+        return visit.BREAK;
+      }
+      if (path.some((p) => (p as { anchor?: string }).anchor === node.source)) {
+        problem = "an alias refers to a value that contains it";
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return problem;
 }
 
 function unreadableError(file: BlobFile, why: NonNullable<BlobFile["unreadable"]>): ConfigError {

@@ -218,3 +218,26 @@ describe("large files (issue #10)", () => {
     expect(closest("labl", ["label"])).toBe("label");
   });
 });
+
+describe("YAML aliases in a policy file", () => {
+  const file = (text: string) => ({
+    source: "acme/api:.github/countersign.yml@main",
+    path: ".github/countersign.yml",
+    oid: `alias-${text.length}-${text.slice(0, 20)}`,
+    text,
+  });
+
+  it("an alias that refers to its own container is refused, not expanded (it took seconds per hundred)", () => {
+    const bomb = `a: &a [${Array(400).fill("*a").join(",")}]\n`;
+    const result = parseConfigFile(file(bomb));
+    expect(result.raw).toBeNull();
+    expect(result.errors[0]?.message).toMatch(/alias/);
+  });
+
+  it("past 100 aliases the file is refused; a few ordinary anchors still work", () => {
+    const many = `x: &x 1\nai:\n  markers: [${Array(101).fill("*x").join(",")}]\n`;
+    expect(parseConfigFile(file(many)).errors[0]?.message).toMatch(/more than 100 aliases/);
+    const ok = 'mode: &m enforce\ndesign_doc:\n  paths: &p ["docs/**"]\n';
+    expect(parseConfigFile(file(ok)).errors).toEqual([]);
+  });
+});
