@@ -45,6 +45,17 @@ function criticalThenReadme(repo: RepoModel): PullModel {
   });
 }
 
+/** `git branch lax feature~1`, then a PR `<headRef> → lax` on the same head commit as `x`. */
+function onSameHead(x: PullModel, extra: { headRef?: string; fromFork?: boolean } = {}) {
+  return gh.openPullOnHead(x, {
+    author: "dave",
+    baseRef: "lax",
+    headRef: "feature-copy",
+    baseAt: x.commits[0]!,
+    ...extra,
+  });
+}
+
 function runsOn(repo: RepoModel, sha: string) {
   return gh.appCheckRuns(repo, sha, "countersign");
 }
@@ -57,12 +68,7 @@ describe("1. same head, another PR", () => {
     expect(checkOn(gh, repo, x.headOid).conclusion).toBe("failure");
 
     // `git branch lax feature~1`, then a PR feature-copy → lax: its diff is one README line.
-    const y = gh.openPullOnHead(x, {
-      author: "dave",
-      baseRef: "lax",
-      headRef: "feature-copy",
-      baseAt: x.commits[0]!,
-    });
+    const y = onSameHead(x);
     expect(y.headOid).toBe(x.headOid);
     await send("pull_request", "opened", repo, y.number);
     const run = checkOn(gh, repo, x.headOid);
@@ -82,12 +88,7 @@ describe("1. same head, another PR", () => {
   it("two PRs on one head judged at once leave one run, failing", async () => {
     const repo = payRepo(gh, "atk-race");
     const x = criticalThenReadme(repo);
-    const y = gh.openPullOnHead(x, {
-      author: "dave",
-      baseRef: "lax",
-      headRef: "feature-copy",
-      baseAt: x.commits[0]!,
-    });
+    const y = onSameHead(x);
     await Promise.all([
       send("pull_request", "opened", repo, y.number),
       send("pull_request", "opened", repo, x.number),
@@ -101,13 +102,7 @@ describe("1. same head, another PR", () => {
   it("a fork's PR on the same head, invisible to GitHub's association, is still found", async () => {
     const repo = payRepo(gh, "atk-fork");
     const x = criticalThenReadme(repo);
-    const y = gh.openPullOnHead(x, {
-      author: "dave",
-      baseRef: "lax",
-      headRef: "fork-feature",
-      baseAt: x.commits[0]!,
-      fromFork: true,
-    });
+    const y = onSameHead(x, { headRef: "fork-feature", fromFork: true });
     // The harmless fork PR first, then the failing one, then the fork PR again.
     await send("pull_request", "opened", repo, y.number);
     expect(checkOn(gh, repo, x.headOid).conclusion).toBe("failure");
