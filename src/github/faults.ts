@@ -107,12 +107,22 @@ export function classify(err: unknown, url: string, now: number): Fault {
     }
     return { kind: "secondary", waitMs: SECONDARY_FALLBACK_MS };
   }
-  if (graphqlLimited || (limitStatus && headers["x-ratelimit-remaining"] === "0")) {
+  const spent = String(headers["x-ratelimit-remaining"]) === "0";
+  if (graphqlLimited || (limitStatus && spent)) {
     const resource =
       headers["x-ratelimit-resource"] ?? (graphqlLimited || isGraphQL(url) ? "graphql" : "core");
     return { kind: "exhausted", resource, resetAt: resetOf(headers, now) };
   }
+  // GitHub answers a secondary limit with 403 or 429; a 429 is never a permission error.
+  if (e?.status === 429) return { kind: "secondary", waitMs: SECONDARY_FALLBACK_MS };
   return { kind: "other" };
+}
+
+/** Which of GitHub's rate limits an error is, if any: the one classification, for the metrics too. */
+export function rateLimitKind(err: unknown, url: string): "primary" | "secondary" | null {
+  const fault = classify(err, url, Date.now());
+  if (fault.kind === "secondary") return "secondary";
+  return fault.kind === "exhausted" ? "primary" : null;
 }
 
 /** `x-ratelimit-reset` (epoch seconds) in ms; an hour from now when GitHub gave none. */

@@ -3,8 +3,10 @@
  * instance, with Node's default process metrics (CPU, memory, event loop
  * lag, GC, handles) on it.
  */
+
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { GitHubClient } from "../github/client.js";
+import { rateLimitKind } from "../github/faults.js";
 
 /** What became of one webhook delivery. */
 export type WebhookOutcome = "handled" | "duplicate" | "ignored" | "error";
@@ -176,7 +178,7 @@ export class Metrics {
       const status = answered && e.status ? String(e.status) : "network";
       this.githubErrors.inc({ status });
       this.githubRequests.inc({ kind, status });
-      const limit = answered ? rateLimitKind(e.status, e.response?.headers ?? {}) : null;
+      const limit = answered ? rateLimitKind(error, String(options.url)) : null;
       if (limit) this.rateLimited.inc({ kind: limit });
       throw error;
     });
@@ -186,19 +188,4 @@ export class Metrics {
 function kindOf(method: string | undefined, url: string): string {
   if (url.endsWith("/graphql")) return "graphql";
   return method === "GET" ? "rest-read" : "rest-write";
-}
-
-/**
- * GitHub's two rate limits, as its docs tell them apart: the primary (hourly
- * quota) answers 403/429 with `x-ratelimit-remaining: 0`; a secondary limit
- * answers 403/429 with `retry-after`, or a message naming it.
- */
-export function rateLimitKind(
-  status: number | undefined,
-  headers: Record<string, string | number | undefined>,
-): "primary" | "secondary" | null {
-  if (status !== 403 && status !== 429) return null;
-  if (String(headers["x-ratelimit-remaining"]) === "0") return "primary";
-  if (headers["retry-after"] !== undefined) return "secondary";
-  return status === 429 ? "secondary" : null;
 }

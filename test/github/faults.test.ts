@@ -12,6 +12,7 @@ import {
   classify,
   handleGitHubFaults,
   RateLimitedError,
+  rateLimitKind,
   utcClock,
 } from "../../src/github/faults.js";
 import { runInEvaluationScope } from "../../src/github/rate-limit-scope.js";
@@ -279,6 +280,16 @@ describe("classify", () => {
     ).toEqual({
       kind: "other",
     });
+  });
+
+  it("is the one classification the metrics count by, as GitHub's docs tell the limits apart", () => {
+    expect(rateLimitKind(err(403, { "x-ratelimit-remaining": "0" }), "/x")).toBe("primary");
+    expect(
+      rateLimitKind(err(403, { "retry-after": "30", "x-ratelimit-remaining": "12" }), "/x"),
+    ).toBe("secondary");
+    expect(rateLimitKind(err(429, {}), "/x")).toBe("secondary");
+    expect(rateLimitKind(err(403, { "x-ratelimit-remaining": "12" }), "/x")).toBeNull(); // a permission error
+    expect(rateLimitKind(err(500, { "retry-after": "1" }), "/x")).toBeNull();
   });
 
   it("words the reset as HH:MM UTC, rounded up so it is never early", () => {

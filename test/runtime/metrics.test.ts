@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Octokit } from "@octokit/rest";
 import type { GitHubClient } from "../../src/github/client.js";
-import { Metrics, rateLimitKind } from "../../src/runtime/metrics.js";
+import { Metrics } from "../../src/runtime/metrics.js";
 
 let server: Server;
 let base: string;
@@ -95,17 +95,6 @@ describe("Metrics", () => {
     expect(await value(m, "countersign_github_errors_total", { status: "network" })).toBe(1);
     expect(await value(m, "countersign_github_rate_limited_total", { kind: "primary" })).toBe(1);
     expect(await value(m, "countersign_github_rate_limited_total", { kind: "secondary" })).toBe(1);
-  });
-
-  it("tells GitHub's rate limits apart as its docs do", () => {
-    expect(rateLimitKind(403, { "x-ratelimit-remaining": "0" })).toBe("primary");
-    expect(rateLimitKind(429, { "x-ratelimit-remaining": 0 })).toBe("primary");
-    expect(rateLimitKind(403, { "retry-after": "30", "x-ratelimit-remaining": "12" })).toBe(
-      "secondary",
-    );
-    expect(rateLimitKind(429, {})).toBe("secondary");
-    expect(rateLimitKind(403, { "x-ratelimit-remaining": "12" })).toBeNull(); // a permission error
-    expect(rateLimitKind(500, { "retry-after": "1" })).toBeNull();
   });
 
   it("counts rate-limit waits and their seconds", async () => {
