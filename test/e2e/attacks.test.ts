@@ -9,7 +9,14 @@
  */
 import type { GitHubDouble, PullModel, RepoModel } from "../support/github-double.js";
 import { startGitHubDouble } from "../support/github-double.js";
-import { checkOn, later, PAY_SERVICE, payRepo, webhookSender } from "../support/pay-scenario.js";
+import {
+  checkOn,
+  later,
+  PAY_SERVICE,
+  payPull,
+  payRepo,
+  webhookSender,
+} from "../support/pay-scenario.js";
 import { type RunningServer, startServer, testKeys } from "../support/server.js";
 
 let gh: GitHubDouble;
@@ -187,10 +194,7 @@ describe("3. a revoke stands once seen", () => {
     "an admin's revoke %s by someone else does not bring the override back",
     async (how) => {
       const repo = payRepo(gh, `atk-revoke-${how}`);
-      const pr = gh.addPullRequest(repo, {
-        author: "dave",
-        commits: [{ message: "x", files: { "services/pay/api.ts": "export const x = 1;\n" } }],
-      });
+      const pr = payPull(gh, repo);
       await send("pull_request", "opened", repo, pr.number);
       later(gh);
       const override = gh.addComment(pr, { author: "alice", body: OVERRIDE });
@@ -225,10 +229,7 @@ describe("3. a revoke stands once seen", () => {
 
   it("an admin may revoke someone else's override with /countersign revoke @user; a writer may not", async () => {
     const repo = payRepo(gh, "atk-revoke-other");
-    const pr = gh.addPullRequest(repo, {
-      author: "dave",
-      commits: [{ message: "x", files: { "services/pay/api.ts": "export const x = 1;\n" } }],
-    });
+    const pr = payPull(gh, repo);
     await send("pull_request", "opened", repo, pr.number);
     later(gh);
     const override = gh.addComment(pr, { author: "alice", body: OVERRIDE });
@@ -325,10 +326,7 @@ describe("6. commands GitHub does not show do not count", () => {
     ["on a lazy continuation line of a quote", `> Do we need this?\n${OVERRIDE}`],
   ])("an override %s is no override", async (_how, body) => {
     const repo = payRepo(gh, `atk-hidden-${body.length}`);
-    const pr = gh.addPullRequest(repo, {
-      author: "dave",
-      commits: [{ message: "x", files: { "services/pay/api.ts": "export const x = 1;\n" } }],
-    });
+    const pr = payPull(gh, repo);
     await send("pull_request", "opened", repo, pr.number);
     later(gh);
     const hidden = gh.addComment(pr, { author: "alice", body });
@@ -464,11 +462,7 @@ describe("9. pushers are contributors; the author cannot lift a block", () => {
     const repo = payRepo(gh, "atk-dismiss");
     gh.team("atk-dismiss", "pay")!.members.push("gina");
     gh.setPermission(repo, "gina", "write");
-    const pr = gh.addPullRequest(repo, {
-      author: "dave",
-      body: "Design-Doc: docs/design/pay.md\n",
-      commits: [{ message: "x", files: { "services/pay/api.ts": "export const x = 1;\n" } }],
-    });
+    const pr = payPull(gh, repo, { body: "Design-Doc: docs/design/pay.md\n" });
     await send("pull_request", "opened", repo, pr.number);
     later(gh);
     const blocker = gh.addReview(pr, { author: "erin", state: "CHANGES_REQUESTED" });
