@@ -9,6 +9,7 @@ import { react, reply } from "../github/comments.js";
 import type { StateFacts } from "../model/head-state.js";
 import type { ActorType, IssueComment } from "../model/snapshot.js";
 import { type JudgeDeps, type Judgement, withRightsOf } from "../pipeline/judge.js";
+import { parseCommands } from "../policy/commands.js";
 import { withdrawnOverride } from "../policy/override-withdrawal.js";
 import { revokeRecords } from "../policy/revokes.js";
 import {
@@ -38,6 +39,8 @@ export async function onIssueComment(ac: AppContext, context: CommentContext): P
     context,
     { number: issue.number, bodyHint: issue.body ?? "" },
     revokeFacts(context),
+    // A command is acknowledged at once (SPEC §9): its evaluation does not wait for the window.
+    { urgent: action === "created" && parseCommands(context.payload.comment.body).length > 0 },
   );
   if (!judgement) return;
   const gh = context.octokit as GitHubClient;

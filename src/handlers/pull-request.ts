@@ -21,6 +21,10 @@ export const PULL_REQUEST_CLOSED = "pull_request.closed" as const;
 export async function onPullRequest(ac: AppContext, context: Context<"pull_request">) {
   await schedulePayloadPull(ac, context, context.payload.pull_request, {
     facts: arrivalFacts(context),
+    // A removed AI label is put back at once (SPEC §9). Which label is the AI
+    // label is the policy's to say, read in the evaluation; removals are rare
+    // enough that every one goes first.
+    urgent: context.payload.action === "unlabeled",
   });
 }
 

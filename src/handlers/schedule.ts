@@ -18,8 +18,14 @@ export function schedulePull(
   context: Context,
   target: PullTarget,
   facts: StateFacts[] = [],
+  options: ScheduleOptions = {},
 ): Promise<Judgement | null> {
-  return scheduleAt(ac, placeOf(context), target, facts);
+  return scheduleAt(ac, placeOf(context), target, facts, options);
+}
+
+export interface ScheduleOptions {
+  /** Start without waiting for the quiet window (SPEC §9: acknowledgements and label put-backs are not delayed). */
+  urgent?: boolean;
 }
 
 type PullTarget = Omit<ReportTarget, "owner" | "repo" | "appId" | "customProperties">;
@@ -29,6 +35,7 @@ export function scheduleAt(
   place: PullPlace,
   target: PullTarget,
   facts: StateFacts[] = [],
+  options: ScheduleOptions = {},
 ): Promise<Judgement | null> {
   const { owner, repo } = place;
   const key = `${place.installationId}:${owner}/${repo}#${target.number}`;
@@ -66,7 +73,7 @@ export function scheduleAt(
       ),
     );
   // The head lock (in the job) serialises per commit; the scheduler coalesces per PR.
-  return ac.scheduler.run(key, job);
+  return ac.scheduler.run(key, job, options);
 }
 
 /** The PR a `pull_request` or `pull_request_review` payload carries, with its body and head. */
@@ -86,7 +93,7 @@ export async function schedulePayloadPull(
   ac: AppContext,
   context: Context,
   pr: PayloadPull,
-  more: { facts?: StateFacts[] } = {},
+  more: { facts?: StateFacts[] } & ScheduleOptions = {},
 ): Promise<void> {
   if (await causedByApp(ac, context.payload as RepoPayload)) return;
   if (pr.state !== "open") return;
@@ -99,5 +106,6 @@ export async function schedulePayloadPull(
       headShaHint: pr.head.sha,
     },
     more.facts ?? [],
+    { urgent: more.urgent },
   );
 }

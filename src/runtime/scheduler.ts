@@ -9,6 +9,9 @@
  *   (3,000 ms) after the first pending event, whichever is sooner.
  * - Events that arrive during an evaluation schedule exactly one more, timed
  *   by the same rule from their own first and last event.
+ * - An urgent event (a command to acknowledge, a label to put back: SPEC §9
+ *   "not delayed") closes its key's window at once; the events already
+ *   pending join its evaluation, so the burst still costs one.
  * - `flush()` (on SIGTERM) closes every pending window at once; `idle()`
  *   settles when nothing is pending or running.
  * - An evaluation that ran into an exhausted rate limit (see
@@ -28,6 +31,8 @@ interface Slot<T> {
   waiters: { resolve: (value: T) => void; reject: (e: unknown) => void }[];
   timer: NodeJS.Timeout | null;
   running: boolean;
+  /** A pending event that must not wait for the window (SPEC §9: acknowledgements, label put-backs). */
+  urgent: boolean;
   /** When the first and the latest of the pending (not yet started) events arrived. */
   firstAt: number;
   lastAt: number;
@@ -68,16 +73,25 @@ export class PullScheduler<T = void> {
     this.#now = o.now ?? Date.now;
   }
 
-  run(key: string, job: Job<T>): Promise<T> {
+  run(key: string, job: Job<T>, options: { urgent?: boolean } = {}): Promise<T> {
     return new Promise((resolve, reject) => {
       const now = this.#now();
       let slot = this.#slots.get(key);
       if (!slot) {
-        slot = { job, waiters: [], timer: null, running: false, firstAt: now, lastAt: now };
+        slot = {
+          job,
+          waiters: [],
+          timer: null,
+          running: false,
+          urgent: false,
+          firstAt: now,
+          lastAt: now,
+        };
         this.#slots.set(key, slot);
       }
       if (slot.waiters.length === 0) slot.firstAt = now;
       slot.lastAt = now;
+      if (options.urgent) slot.urgent = true;
       slot.job = job;
       slot.waiters.push({ resolve, reject });
       this.#onDepth(this.#slots.size);
@@ -120,15 +134,17 @@ export class PullScheduler<T = void> {
 
   #arm(key: string, slot: Slot<T>): void {
     if (slot.timer) clearTimeout(slot.timer);
-    const due = this.#flushing
-      ? 0
-      : Math.min(slot.lastAt + this.#windowMs, slot.firstAt + this.#capMs) - this.#now();
+    const due =
+      this.#flushing || slot.urgent
+        ? 0
+        : Math.min(slot.lastAt + this.#windowMs, slot.firstAt + this.#capMs) - this.#now();
     slot.timer = setTimeout(() => void this.#start(key, slot), Math.max(0, due));
   }
 
   async #start(key: string, slot: Slot<T>): Promise<void> {
     slot.timer = null;
     slot.running = true;
+    slot.urgent = false;
     const waiters = slot.waiters.splice(0);
     const job = slot.job;
     let retryAt: number | null = null;

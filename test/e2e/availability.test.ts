@@ -348,6 +348,69 @@ describe("coalescing with SPEC's timing", () => {
   });
 });
 
+describe("what is not delayed (SPEC §9)", () => {
+  it("a command is acknowledged without waiting for the window, and the burst pending before it joins its evaluation", async () => {
+    const gh = await startGitHubDouble({ appId: 4247, publicKey: testKeys.publicKey });
+    // A 60 s window: a delivery that waited for it would outlive the test.
+    const server = await startServer({
+      gheHost: gh.host,
+      appId: 4247,
+      env: { COUNTERSIGN_COALESCE_MS: "60000" },
+    });
+    try {
+      const repo = gh.addRepo({
+        owner: "avail-g",
+        name: "api",
+        branches: { main: { "a.txt": "a\n" } },
+      });
+      const pr = gh.addPullRequest(repo, {
+        author: "dave",
+        commits: [{ message: "A", files: { "a.txt": "b\n" } }],
+      });
+      gh.clearRequests();
+      gh.addLabel(pr, "docs", "dave");
+      const label = sendWebhook(server.webhookUrl, {
+        event: "pull_request",
+        payload: payloadFor(gh, "pull_request", "labeled", repo, pr.number),
+        secret: WEBHOOK_SECRET,
+      });
+      await poll(
+        async () =>
+          /^countersign_queue_depth 1$/m.test(await (await fetch(`${server.url}/metrics`)).text()),
+        "the label event is pending",
+      );
+      const recheck = gh.addComment(pr, { author: "dave", body: "/countersign recheck" });
+      const command = await sendWebhook(server.webhookUrl, {
+        event: "issue_comment",
+        payload: payloadFor(gh, "issue_comment", "created", repo, pr.number, {
+          commentId: recheck,
+        }),
+        secret: WEBHOOK_SECRET,
+      });
+      expect(command.status).toBe(200);
+      expect((await label).status).toBe(200);
+      expect(gh.reactions(recheck).map((r) => `${r.content} ${r.user.login}`)).toEqual([
+        "+1 countersign[bot]",
+      ]);
+      expect(gh.graphqlCalls("CountersignSnapshot")).toHaveLength(1);
+      expect(gh.appCheckRuns(repo, pr.headOid, "countersign")).toHaveLength(1);
+
+      // A removed label is judged (and, were it the AI label, put back) at once too.
+      gh.removeLabel(pr, "docs", "dave");
+      const unlabeled = await sendWebhook(server.webhookUrl, {
+        event: "pull_request",
+        payload: payloadFor(gh, "pull_request", "unlabeled", repo, pr.number),
+        secret: WEBHOOK_SECRET,
+      });
+      expect(unlabeled.status).toBe(200);
+      expect(gh.graphqlCalls("CountersignSnapshot")).toHaveLength(2);
+    } finally {
+      await server.stop();
+      await gh.close();
+    }
+  }, 30_000);
+});
+
 describe("shutdown", () => {
   let gh: GitHubDouble;
 

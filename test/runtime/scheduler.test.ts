@@ -146,6 +146,47 @@ describe("PullScheduler timing (SPEC §9)", () => {
     expect(ran).toEqual(["first", "push"]);
   });
 
+  it("an urgent event (a command to acknowledge) starts at once, taking the pending burst with it", async () => {
+    const scheduler = new PullScheduler<number>({ windowMs: 1000 });
+    const { started } = recorder();
+    const t0 = Date.now();
+    let runs = 0;
+    const job = () => async () => {
+      started.push(Date.now() - t0);
+      return ++runs;
+    };
+    const push = scheduler.run("a#1", job());
+    await jest.advanceTimersByTimeAsync(150);
+    const command = scheduler.run("a#1", job(), { urgent: true });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(await Promise.all([push, command])).toEqual([1, 1]);
+    expect(started).toEqual([150]);
+    // The window is back for what follows: urgency was that one event's.
+    const label = scheduler.run("a#1", job());
+    await jest.advanceTimersByTimeAsync(999);
+    expect(started).toEqual([150]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await label).toBe(2);
+  });
+
+  it("an urgent event during an evaluation runs right after it, not a window later", async () => {
+    const scheduler = new PullScheduler({ windowMs: 1000 });
+    const { started, job } = recorder();
+    let release: () => void = () => {};
+    const first = scheduler.run("a#1", async () => {
+      started.push(-1);
+      await new Promise<void>((r) => (release = r));
+    });
+    await jest.advanceTimersByTimeAsync(1000);
+    const command = scheduler.run("a#1", job(), { urgent: true });
+    await jest.advanceTimersByTimeAsync(200);
+    release();
+    await first;
+    await jest.advanceTimersByTimeAsync(0);
+    await command;
+    expect(started).toEqual([-1, 1200]);
+  });
+
   it("flush() starts every pending evaluation at once, and idle() settles when all are done", async () => {
     const scheduler = new PullScheduler({ windowMs: 1000 });
     const { started, job } = recorder();
