@@ -3,6 +3,7 @@
  * path in it (for errors that name their line): map keys indexed, so a file
  * of thousands of keys is located in linear time.
  */
+
 import {
   type Document,
   isMap,
@@ -16,6 +17,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import type { BlobFile } from "../model/snapshot.js";
+import { BoundedCache } from "../shared/bounded-cache.js";
 import type { PathSegment } from "./config-messages.js";
 
 export interface ParsedYaml {
@@ -35,10 +37,22 @@ export function parseYaml(text: string): ParsedYaml {
 /** Each BlobFile is parsed once, however many times the loader, the locator and `lineOf` need it. */
 export const parsedFiles = new WeakMap<BlobFile, ParsedYaml>();
 
+/**
+ * And each policy text once across evaluations: an organisation's few policy
+ * files are read on every evaluation, and parsing them was the largest part
+ * of an ordinary evaluation's main-thread time. The parsed document is only
+ * ever read. Texts past `MAX_SHARED_TEXT` are parsed per evaluation, so the
+ * cache holds at most 64 × 64 KB.
+ */
+const sharedParses = new BoundedCache<ParsedYaml>(64, 10 * 60_000);
+const MAX_SHARED_TEXT = 64 * 1024;
+
 export function yamlOf(file: BlobFile): ParsedYaml {
   let parsed = parsedFiles.get(file);
   if (!parsed) {
-    parsed = parseYaml(file.text);
+    const shared = file.text.length <= MAX_SHARED_TEXT;
+    parsed = (shared ? sharedParses.get(file.text) : undefined) ?? parseYaml(file.text);
+    if (shared) sharedParses.set(file.text, parsed);
     parsedFiles.set(file, parsed);
   }
   return parsed;
