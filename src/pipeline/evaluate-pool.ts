@@ -19,13 +19,13 @@
  * `lookupsFor` run in the caller's thread.
  */
 import { availableParallelism } from "node:os";
-import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { Decision } from "../model/decision.js";
 import type { Directory, Snapshot } from "../model/snapshot.js";
 import type { LoadedConfig } from "../policy/config-load.js";
 import { evaluate } from "../policy/evaluate.js";
 import { type Lookups, planLookups } from "../policy/lookups.js";
+import { STAMP_BYTES, stampedStart } from "./evaluate-worker.js";
 
 export const DEFAULT_EVAL_BUDGET_MS = 5000;
 /** Each worker's young generation (semi-spaces of about a third of it). */
@@ -90,16 +90,26 @@ export class EvaluatePool {
     loaded: LoadedConfig,
     directory?: Directory,
   ): Promise<unknown> {
-    const { port1, port2 } = new MessageChannel();
+    // The worker stamps its start here. A shared buffer, not a port per task:
+    // creating and transferring a MessagePort cost more than the ordinary
+    // evaluation it timed.
+    const started = new SharedArrayBuffer(STAMP_BYTES);
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    port1.once("message", () => {
-      timer = setTimeout(() => abort.abort(), this.budgetMs);
-    });
+    const watch = (delay: number) => {
+      timer = setTimeout(() => {
+        const at = stampedStart(started);
+        // Still queued behind other PRs: the budget has not begun.
+        const left = at === null ? this.budgetMs : at + this.budgetMs - Date.now();
+        if (at !== null && left <= 0) abort.abort();
+        else watch(left);
+      }, delay);
+    };
+    watch(this.budgetMs);
     try {
       return await this.#pool.run(
-        { kind, snapshot, directory, loaded, started: port2 },
-        { transferList: [port2], signal: abort.signal },
+        { kind, snapshot, directory, loaded, started },
+        { signal: abort.signal },
       );
     } catch (err) {
       if (abort.signal.aborted)
@@ -107,7 +117,6 @@ export class EvaluatePool {
       throw err;
     } finally {
       clearTimeout(timer);
-      port1.close();
     }
   }
 
