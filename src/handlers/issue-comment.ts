@@ -39,8 +39,14 @@ export async function onIssueComment(ac: AppContext, context: CommentContext): P
     context,
     { number: issue.number, bodyHint: issue.body ?? "" },
     revokeFacts(context),
-    // A command is acknowledged at once (SPEC §9): its evaluation does not wait for the window.
-    { urgent: action === "created" && parseCommands(context.payload.comment.body).length > 0 },
+    // A command is acknowledged at once (SPEC §9): its evaluation does not wait
+    // for the window. A bot's comment is never a command (SPEC §8).
+    {
+      urgent:
+        action === "created" &&
+        context.payload.comment.user?.type !== "Bot" &&
+        parseCommands(context.payload.comment.body).length > 0,
+    },
   );
   if (!judgement) return;
   const gh = context.octokit as GitHubClient;

@@ -1,5 +1,6 @@
 /** `pull_request`: the PR itself changed (SPEC §7). */
 import type { Context } from "probot";
+import { DEFAULT_AI_LABEL } from "../model/config-schema.js";
 import type { StateFacts } from "../model/head-state.js";
 import { causedByApp } from "../runtime/deliveries.js";
 import type { AppContext } from "./app-context.js";
@@ -21,11 +22,24 @@ export const PULL_REQUEST_CLOSED = "pull_request.closed" as const;
 export async function onPullRequest(ac: AppContext, context: Context<"pull_request">) {
   await schedulePayloadPull(ac, context, context.payload.pull_request, {
     facts: arrivalFacts(context),
-    // A removed AI label is put back at once (SPEC §9). Which label is the AI
-    // label is the policy's to say, read in the evaluation; removals are rare
-    // enough that every one goes first.
-    urgent: context.payload.action === "unlabeled",
+    urgent: removedAiLabel(context),
   });
+}
+
+/**
+ * A removed AI label is put back at once (SPEC §9). Which label that is, the
+ * policy says, and it is read only in the evaluation: the handler knows the
+ * default name. Other removals (a labeler syncing labels after each push)
+ * keep the window, so a push and its label churn stay one evaluation; a
+ * renamed AI label is put back when the window closes (≤ 3 s).
+ */
+function removedAiLabel(context: Context<"pull_request">): boolean {
+  const payload = context.payload as { action: string; label?: { name?: string } };
+  return (
+    payload.action === "unlabeled" &&
+    payload.label?.name === DEFAULT_AI_LABEL &&
+    context.payload.sender?.type !== "Bot"
+  );
 }
 
 /**

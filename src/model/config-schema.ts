@@ -16,13 +16,16 @@ const principal = z
 
 const glob = z.string().min(1).describe("A gitignore-style glob, as in CODEOWNERS.");
 
+/** SPEC §2's default `ai.label`. */
+export const DEFAULT_AI_LABEL = "ai-assisted";
+
 export const aiSchema = z
   .strictObject({
     label: z
       .string()
       .min(1)
       .max(50)
-      .default("ai-assisted")
+      .default(DEFAULT_AI_LABEL)
       .describe("Label applied to AI-authored pull requests."),
     builtin: z
       .boolean()

@@ -41,18 +41,21 @@ export const parsedFiles = new WeakMap<BlobFile, ParsedYaml>();
  * And each policy text once across evaluations: an organisation's few policy
  * files are read on every evaluation, and parsing them was the largest part
  * of an ordinary evaluation's main-thread time. The parsed document is only
- * ever read. Texts past `MAX_SHARED_TEXT` are parsed per evaluation, so the
- * cache holds at most 64 × 64 KB.
+ * ever read. Only small, clean texts are shared: a parsed document retains
+ * 50–300× its text (a 64 KB file of indentation errors held 19 MB), and a
+ * PR's own file is new text on every push, so a hostile one must not pin
+ * memory: at most 64 × 8 KB of text, ~1 MB parsed each.
  */
 const sharedParses = new BoundedCache<ParsedYaml>(64, 10 * 60_000);
-const MAX_SHARED_TEXT = 64 * 1024;
+const MAX_SHARED_TEXT = 8 * 1024;
 
 export function yamlOf(file: BlobFile): ParsedYaml {
   let parsed = parsedFiles.get(file);
   if (!parsed) {
-    const shared = file.text.length <= MAX_SHARED_TEXT;
-    parsed = (shared ? sharedParses.get(file.text) : undefined) ?? parseYaml(file.text);
-    if (shared) sharedParses.set(file.text, parsed);
+    const shareable = file.text.length <= MAX_SHARED_TEXT;
+    parsed = (shareable ? sharedParses.get(file.text) : undefined) ?? parseYaml(file.text);
+    const clean = parsed.doc.errors.length === 0 && parsed.doc.warnings.length === 0;
+    if (shareable && clean) sharedParses.set(file.text, parsed);
     parsedFiles.set(file, parsed);
   }
   return parsed;

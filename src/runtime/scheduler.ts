@@ -11,7 +11,9 @@
  *   by the same rule from their own first and last event.
  * - An urgent event (a command to acknowledge, a label to put back: SPEC §9
  *   "not delayed") closes its key's window at once; the events already
- *   pending join its evaluation, so the burst still costs one.
+ *   pending join its evaluation, so the burst still costs one. It still
+ *   starts no sooner than one window after the key's previous evaluation
+ *   began, so a stream of command comments cannot defeat coalescing.
  * - `flush()` (on SIGTERM) closes every pending window at once; `idle()`
  *   settles when nothing is pending or running.
  * - An evaluation that ran into an exhausted rate limit (see
@@ -25,6 +27,9 @@
 import { runInEvaluationScope } from "../github/rate-limit-scope.js";
 
 type Job<T> = () => Promise<T>;
+
+/** Past this many keys, start times older than a window are pruned (only those within one delay an urgent event). */
+const MAX_REMEMBERED_STARTS = 10_000;
 
 interface Slot<T> {
   job: Job<T>;
@@ -56,6 +61,8 @@ export class PullScheduler<T = void> {
   /** Re-evaluations waiting for a rate limit to reset, by key. */
   readonly #later = new Map<string, NodeJS.Timeout>();
   readonly #idle: (() => void)[] = [];
+  /** When each key's latest evaluation began (pruned: only the last window's matter). */
+  readonly #lastStart = new Map<string, number>();
   readonly #windowMs: number;
   readonly #capMs: number;
   readonly #onDepth: (depth: number) => void;
@@ -134,10 +141,13 @@ export class PullScheduler<T = void> {
 
   #arm(key: string, slot: Slot<T>): void {
     if (slot.timer) clearTimeout(slot.timer);
-    const due =
-      this.#flushing || slot.urgent
-        ? 0
-        : Math.min(slot.lastAt + this.#windowMs, slot.firstAt + this.#capMs) - this.#now();
+    const now = this.#now();
+    const spaced = (this.#lastStart.get(key) ?? Number.NEGATIVE_INFINITY) + this.#windowMs - now;
+    const due = this.#flushing
+      ? 0
+      : slot.urgent
+        ? spaced
+        : Math.min(slot.lastAt + this.#windowMs, slot.firstAt + this.#capMs) - now;
     slot.timer = setTimeout(() => void this.#start(key, slot), Math.max(0, due));
   }
 
@@ -145,6 +155,7 @@ export class PullScheduler<T = void> {
     slot.timer = null;
     slot.running = true;
     slot.urgent = false;
+    this.#noteStart(key);
     const waiters = slot.waiters.splice(0);
     const job = slot.job;
     let retryAt: number | null = null;
@@ -161,6 +172,16 @@ export class PullScheduler<T = void> {
       this.#onDepth(this.#slots.size);
       if (this.#slots.size === 0) for (const done of this.#idle.splice(0)) done();
     }
+  }
+
+  #noteStart(key: string): void {
+    const now = this.#now();
+    if (this.#lastStart.size >= MAX_REMEMBERED_STARTS) {
+      for (const [k, at] of this.#lastStart)
+        if (at + this.#windowMs <= now) this.#lastStart.delete(k);
+    }
+    this.#lastStart.delete(key);
+    this.#lastStart.set(key, now);
   }
 
   /** Runs `job` for `key` again at `at` (epoch ms): one timer per key, the latest reset wins. */

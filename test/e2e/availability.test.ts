@@ -395,15 +395,23 @@ describe("what is not delayed (SPEC §9)", () => {
       expect(gh.graphqlCalls("CountersignSnapshot")).toHaveLength(1);
       expect(gh.appCheckRuns(repo, pr.headOid, "countersign")).toHaveLength(1);
 
-      // A removed label is judged (and, were it the AI label, put back) at once too.
-      gh.removeLabel(pr, "docs", "dave");
+      // The author taking off the AI label someone put on is put back at once
+      // (SPEC §3, §9), not when the 60 s window closes. (Another PR: an urgent
+      // event still waits a window after its PR's previous evaluation began.)
+      const other = gh.addPullRequest(repo, {
+        author: "dave",
+        commits: [{ message: "B", files: { "b.txt": "b\n" } }],
+      });
+      gh.addLabel(other, "ai-assisted", "erin");
+      gh.removeLabel(other, "ai-assisted", "dave");
       const unlabeled = await sendWebhook(server.webhookUrl, {
         event: "pull_request",
-        payload: payloadFor(gh, "pull_request", "unlabeled", repo, pr.number),
+        payload: payloadFor(gh, "pull_request", "unlabeled", repo, other.number),
         secret: WEBHOOK_SECRET,
       });
       expect(unlabeled.status).toBe(200);
       expect(gh.graphqlCalls("CountersignSnapshot")).toHaveLength(2);
+      expect(gh.labels(other)).toContain("ai-assisted");
     } finally {
       await server.stop();
       await gh.close();

@@ -169,7 +169,21 @@ describe("PullScheduler timing (SPEC §9)", () => {
     expect(await label).toBe(2);
   });
 
-  it("an urgent event during an evaluation runs right after it, not a window later", async () => {
+  it("an urgent event starts no sooner than a window after the key's previous evaluation began: command spam cannot defeat coalescing", async () => {
+    const scheduler = new PullScheduler({ windowMs: 1000 });
+    const { started, job } = recorder();
+    const done: Promise<void>[] = [];
+    // A command comment every 250 ms for 4 s.
+    for (let t = 0; t < 4000; t += 250) {
+      done.push(scheduler.run("a#1", job(), { urgent: true }));
+      await jest.advanceTimersByTimeAsync(250);
+    }
+    await jest.advanceTimersByTimeAsync(2000);
+    await Promise.all(done);
+    expect(started).toEqual([0, 1000, 2000, 3000, 4000]);
+  });
+
+  it("an urgent event during an evaluation runs right after it when a window has passed since it began", async () => {
     const scheduler = new PullScheduler({ windowMs: 1000 });
     const { started, job } = recorder();
     let release: () => void = () => {};
@@ -179,12 +193,13 @@ describe("PullScheduler timing (SPEC §9)", () => {
     });
     await jest.advanceTimersByTimeAsync(1000);
     const command = scheduler.run("a#1", job(), { urgent: true });
-    await jest.advanceTimersByTimeAsync(200);
+    await jest.advanceTimersByTimeAsync(1500);
     release();
     await first;
     await jest.advanceTimersByTimeAsync(0);
     await command;
-    expect(started).toEqual([-1, 1200]);
+    // The first began at 1,000; the command waited only for it to finish (2,500).
+    expect(started).toEqual([-1, 2500]);
   });
 
   it("flush() starts every pending evaluation at once, and idle() settles when all are done", async () => {
