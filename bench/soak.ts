@@ -109,6 +109,7 @@ async function main(): Promise<number> {
     }));
     const rssStart = rssMiB(server.pid);
     let rssWarm = Number.NaN;
+    let heapWarm: Promise<{ used: number; total: number }> | null = null;
     const latencies: number[] = [];
     const statuses = new Map<string, number>();
     let errors = 0;
@@ -132,7 +133,10 @@ async function main(): Promise<number> {
           }
           latencies.push(performance.now() - t);
           done++;
-          if (done === WARM_EVENTS) rssWarm = rssMiB(server.pid);
+          if (done === WARM_EVENTS) {
+            rssWarm = rssMiB(server.pid);
+            heapWarm = mainHeapMiB(server.url);
+          }
           // The double records every request; forget them so its memory stays flat too.
           if (done % 200 === 0) gh.clearRequests();
         }
@@ -156,6 +160,7 @@ async function main(): Promise<number> {
     }
     const rssEnd = rssMiB(server.pid);
     const heapEnd = await mainHeapMiB(server.url);
+    const heapAtWarm = (await heapWarm) ?? { used: Number.NaN, total: Number.NaN };
     if (process.env.SOAK_HEAP_SNAPSHOT) {
       process.kill(server.pid, "SIGUSR2");
       await new Promise((r) => setTimeout(r, 20_000));
@@ -188,6 +193,11 @@ async function main(): Promise<number> {
       { name: "server RSS at start", value: round(rssStart), unit: "MiB" },
       { name: `server RSS after ${WARM_EVENTS} events`, value: round(rssWarm), unit: "MiB" },
       { name: "server RSS at the end", value: round(rssEnd), unit: "MiB" },
+      {
+        name: `of which the main thread's V8 heap after ${WARM_EVENTS} events (used / committed)`,
+        value: round(heapAtWarm.used),
+        unit: `MiB / ${round(heapAtWarm.total)} MiB`,
+      },
       {
         name: "of which the main thread's V8 heap at the end (used / committed)",
         value: round(heapEnd.used),
