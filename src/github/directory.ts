@@ -22,13 +22,34 @@ export interface DirectoryContext {
   codeownersOid?: string | undefined;
 }
 
+/**
+ * Team and permission reads run this many at a time: a CODEOWNERS naming 50
+ * teams cost 50 sequential round trips (~0.8 s) on a PR's first evaluation.
+ * GitHub's secondary limits allow 100 concurrent requests; Probot's throttle
+ * lets 10 through at once. Email owners stay one at a time (user search is
+ * limited to 30 requests a minute).
+ */
+export const LOOKUP_CONCURRENCY = 8;
+
 export async function resolveDirectory(ctx: DirectoryContext, needs: Lookups): Promise<Directory> {
   const dir: Directory = { teams: {}, permissions: {}, emails: {} };
-  for (const team of unique(needs.teams)) dir.teams[team] = await teamMembers(ctx, team);
-  for (const login of unique(needs.permissions))
+  await eachLimited(unique(needs.teams), async (team) => {
+    dir.teams[team] = await teamMembers(ctx, team);
+  });
+  await eachLimited(unique(needs.permissions), async (login) => {
     dir.permissions[login] = await permission(ctx, login);
+  });
   for (const email of unique(needs.emails)) dir.emails[email] = await emailOwner(ctx, email);
   return dir;
+}
+
+/** Runs `fn` over `items`, at most `LOOKUP_CONCURRENCY` at once; the first failure fails the whole. */
+async function eachLimited<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, items.length) }, lane));
 }
 
 function unique(xs: string[]): string[] {

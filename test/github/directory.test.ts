@@ -1,5 +1,9 @@
 import type { GitHubClient } from "../../src/github/client.js";
-import { type DirectoryContext, resolveDirectory } from "../../src/github/directory.js";
+import {
+  type DirectoryContext,
+  LOOKUP_CONCURRENCY,
+  resolveDirectory,
+} from "../../src/github/directory.js";
 import { MemoryTeamStore } from "../../src/github/team-cache.js";
 import { BoundedCache } from "../../src/shared/bounded-cache.js";
 
@@ -110,5 +114,27 @@ describe("BoundedCache", () => {
     now = 1_000;
     expect(cache.get("a")).toBeUndefined();
     expect(cache.size).toBe(0);
+  });
+});
+
+describe("team look-ups", () => {
+  it("reads a CODEOWNERS' many teams a few at a time, not one round trip after another", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const gh = {
+      rest: { teams: { listMembersInOrg: {} } },
+      paginate: async (_route: unknown, { team_slug }: { team_slug: string }) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return [{ login: `Lead-${team_slug}` }];
+      },
+    } as unknown as GitHubClient;
+    const teams = Array.from({ length: 30 }, (_, i) => `acme/team-${i}`);
+    const dir = await resolveDirectory(context(gh), { teams, permissions: [], emails: [] });
+    expect(Object.keys(dir.teams)).toHaveLength(30);
+    expect(dir.teams["acme/team-29"]).toEqual(["lead-team-29"]);
+    expect(most).toBe(LOOKUP_CONCURRENCY);
   });
 });
