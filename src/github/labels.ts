@@ -3,8 +3,12 @@
  * adds it, never removes it. Adding a label the repository lacks makes
  * GitHub create it grey (`ededed`, no description): only then is it given
  * Countersign's colour and description, so putting a label back costs one
- * write and a label someone styled is left alone.
+ * write and a label someone styled is left alone. The styling is handed
+ * back to be done after the check run is written: it changes no verdict,
+ * and under Probot's throttle (writes a second apart) it would hold the
+ * first AI PR's verdict back a second.
  */
+import type { Logger } from "probot";
 import type { GitHubClient } from "./client.js";
 
 const COLOR = "8250df";
@@ -16,7 +20,7 @@ export async function applyLabel(
   gh: GitHubClient,
   target: { owner: string; repo: string; number: number },
   label: string,
-): Promise<void> {
+): Promise<(() => Promise<void>) | null> {
   const { data } = await gh.rest.issues.addLabels({
     owner: target.owner,
     repo: target.repo,
@@ -24,7 +28,10 @@ export async function applyLabel(
     labels: [label],
   });
   const added = data.find((l) => l.name.toLowerCase() === label.toLowerCase());
-  if (added && added.color.toLowerCase() === GITHUB_DEFAULT_COLOR && !added.description) {
+  if (!added || added.color.toLowerCase() !== GITHUB_DEFAULT_COLOR || added.description) {
+    return null;
+  }
+  return async () => {
     await gh.rest.issues.updateLabel({
       owner: target.owner,
       repo: target.repo,
@@ -32,5 +39,29 @@ export async function applyLabel(
       color: COLOR,
       description: DESCRIPTION,
     });
+  };
+}
+
+/**
+ * Adds each PR's AI label; returns what is left to do once the verdict is
+ * written — colouring labels GitHub just created. A label left grey is
+ * logged, never turned into a failing check.
+ */
+export async function applyLabels(
+  gh: GitHubClient,
+  repo: { owner: string; repo: string },
+  pulls: { number: number; label: string }[],
+): Promise<(log: Logger) => Promise<void>> {
+  const styling: (() => Promise<void>)[] = [];
+  for (const { number, label } of pulls) {
+    const style = await applyLabel(gh, { ...repo, number }, label);
+    if (style) styling.push(style);
   }
+  return async (log) => {
+    for (const style of styling) {
+      await style().catch((err: unknown) =>
+        log.warn({ err }, "countersign: could not colour the AI label"),
+      );
+    }
+  };
 }

@@ -9,7 +9,7 @@
 import type { Logger } from "probot";
 import { findCheckRun, reportCheck } from "../github/check-run.js";
 import { describeError, requestIdOf } from "../github/errors.js";
-import { applyLabel } from "../github/labels.js";
+import { applyLabels } from "../github/labels.js";
 import { LimitError } from "../github/limits.js";
 import { openPullsWithHead, pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
@@ -116,18 +116,19 @@ async function reportHead(deps: ReportDeps, target: ReportTarget, primary: Judge
   }
   if (members.length === 0) return; // nothing open on this head: the last verdict stands
   const state = stateToWrite(snap.headState, members);
-  for (const m of members) {
+  const labelled = members.flatMap((m) => {
     const decision = "judgement" in m ? m.judgement.decision : null;
-    if (decision && decision.status !== "error" && decision.ai.shouldLabel) {
-      await applyLabel(deps.gh, { ...target, number: m.number }, decision.ai.label);
-    }
-  }
+    const label = decision && decision.status !== "error" && decision.ai.shouldLabel;
+    return label ? [{ number: m.number, label: decision.ai.label }] : [];
+  });
+  const colourLabels = await applyLabels(deps.gh, target, labelled);
   await writeVerdict(deps, target, {
     headSha: head,
     existingId: firstRunOf(snap.checkRuns)?.databaseId ?? null,
     members: members.map((m) => headMember(deps, target, m, head)),
     state,
   });
+  await colourLabels(deps.log);
 }
 
 async function judgeMember(

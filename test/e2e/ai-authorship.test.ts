@@ -101,9 +101,18 @@ describe("AI authorship through the server", () => {
   it("labels a PR whose commit ends with a Claude co-author trailer, creating the label, and lists the evidence by short SHA", async () => {
     const repo = newRepo("ai-claude");
     const pr = gh.addPullRequest(repo, { author: "dave", commits: [claudeCommit()] });
+    gh.clearRequests();
     await send(repo, pr, "opened");
 
     expect(gh.labels(pr)).toEqual([LABEL]);
+    // Colouring the new label waits until the verdict is written: under the
+    // production throttle each write is a second, and the colour decides nothing.
+    const prefix = `/api/v3/repos/${repo.fullName}/`;
+    expect(gh.writes().map((w) => `${w.method} ${w.path.replace(prefix, "")}`)).toEqual([
+      `POST issues/${pr.number}/labels`,
+      "POST check-runs",
+      `PATCH labels/${LABEL}`,
+    ]);
     const label = repo.labels.get(LABEL)!;
     expect(label.color).toBe("8250df");
     expect(label.description).toMatch(/AI coding tool/);
