@@ -299,25 +299,37 @@ describe("spent rate limits", () => {
   });
 });
 
+/** A double and a server of their own, for a test whose coalescing window differs. */
+async function withOwnServer(
+  appId: number,
+  env: Record<string, string>,
+  test: (gh: GitHubDouble, server: Awaited<ReturnType<typeof startServer>>) => Promise<void>,
+): Promise<void> {
+  const gh = await startGitHubDouble({ appId, publicKey: testKeys.publicKey });
+  const server = await startServer({ gheHost: gh.host, appId, env });
+  try {
+    await test(gh, server);
+  } finally {
+    await server.stop();
+    await gh.close();
+  }
+}
+
+/** A repository with one file, and dave's PR changing it. */
+function onePull(gh: GitHubDouble, owner: string) {
+  const repo = gh.addRepo({ owner, name: "api", branches: { main: { "a.txt": "a\n" } } });
+  const pr = gh.addPullRequest(repo, {
+    author: "dave",
+    commits: [{ message: "A", files: { "a.txt": "b\n" } }],
+  });
+  return { repo, pr };
+}
+
 describe("coalescing with SPEC's timing", () => {
   it("a push, a label and a review, each 700 ms after the one before, cost one evaluation and one check write", async () => {
-    const gh = await startGitHubDouble({ appId: 4246, publicKey: testKeys.publicKey });
     // SPEC §9's defaults: a 1 s quiet window, a 3 s cap.
-    const server = await startServer({
-      gheHost: gh.host,
-      appId: 4246,
-      env: { COUNTERSIGN_COALESCE_MS: "1000" },
-    });
-    try {
-      const repo = gh.addRepo({
-        owner: "avail-f",
-        name: "api",
-        branches: { main: { "a.txt": "a\n" } },
-      });
-      const pr = gh.addPullRequest(repo, {
-        author: "dave",
-        commits: [{ message: "A", files: { "a.txt": "b\n" } }],
-      });
+    await withOwnServer(4246, { COUNTERSIGN_COALESCE_MS: "1000" }, async (gh, server) => {
+      const { repo, pr } = onePull(gh, "avail-f");
       gh.pushCommit(pr, { message: "B", files: { "a.txt": "c\n" } });
       gh.addLabel(pr, "docs", "dave");
       gh.addReview(pr, { author: "erin", state: "APPROVED" });
@@ -341,32 +353,15 @@ describe("coalescing with SPEC's timing", () => {
         "POST /api/v3/repos/avail-f/api/check-runs",
       ]);
       expect(gh.appCheckRuns(repo, pr.headOid, "countersign")[0]?.conclusion).toBe("success");
-    } finally {
-      await server.stop();
-      await gh.close();
-    }
+    });
   });
 });
 
 describe("what is not delayed (SPEC §9)", () => {
   it("a command is acknowledged without waiting for the window, and the burst pending before it joins its evaluation", async () => {
-    const gh = await startGitHubDouble({ appId: 4247, publicKey: testKeys.publicKey });
     // A 60 s window: a delivery that waited for it would outlive the test.
-    const server = await startServer({
-      gheHost: gh.host,
-      appId: 4247,
-      env: { COUNTERSIGN_COALESCE_MS: "60000" },
-    });
-    try {
-      const repo = gh.addRepo({
-        owner: "avail-g",
-        name: "api",
-        branches: { main: { "a.txt": "a\n" } },
-      });
-      const pr = gh.addPullRequest(repo, {
-        author: "dave",
-        commits: [{ message: "A", files: { "a.txt": "b\n" } }],
-      });
+    await withOwnServer(4247, { COUNTERSIGN_COALESCE_MS: "60000" }, async (gh, server) => {
+      const { repo, pr } = onePull(gh, "avail-g");
       gh.clearRequests();
       gh.addLabel(pr, "docs", "dave");
       const label = sendWebhook(server.webhookUrl, {
@@ -412,10 +407,7 @@ describe("what is not delayed (SPEC §9)", () => {
       expect(unlabeled.status).toBe(200);
       expect(gh.graphqlCalls("CountersignSnapshot")).toHaveLength(2);
       expect(gh.labels(other)).toContain("ai-assisted");
-    } finally {
-      await server.stop();
-      await gh.close();
-    }
+    });
   }, 30_000);
 });
 
