@@ -14,7 +14,8 @@
  * events 2.0 %, 5.3 %, −2.1 %, the RSS ~200 MiB. The price: the largest PR
  * costs ~370 ms of CPU instead of ~250 (well inside its budget), and its
  * peak RSS rose from ~250 to 260–290 MiB (compaction evacuates into fresh
- * pages); ordinary evaluations' throughput is within the bench's noise.
+ * pages); ordinary evaluations' throughput drops ~3 % (165 vs 169 eval/s
+ * over three paired runs), within the bench's noise.
  * Each flag alone was tried: growth alone left the soak at 9–14 %,
  * compaction alone swung between −1 % and 29 %. `--optimize-for-size` cost
  * 15 % throughput; a capped old space risks the largest PR.
