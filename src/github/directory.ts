@@ -43,11 +43,23 @@ export async function resolveDirectory(ctx: DirectoryContext, needs: Lookups): P
   return dir;
 }
 
-/** Runs `fn` over `items`, at most `LOOKUP_CONCURRENCY` at once; the first failure fails the whole. */
+/**
+ * Runs `fn` over `items`, at most `LOOKUP_CONCURRENCY` at once. The first
+ * failure fails the whole and stops the other lanes taking more: after a
+ * spent or secondary limit, GitHub asked us to stop asking.
+ */
 async function eachLimited<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (!failed && next < items.length) {
+      try {
+        await fn(items[next++]!);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, items.length) }, lane));
 }

@@ -138,3 +138,25 @@ describe("team look-ups", () => {
     expect(most).toBe(LOOKUP_CONCURRENCY);
   });
 });
+
+describe("team look-ups that fail", () => {
+  it("stop asking once one fails (a spent or secondary limit means stop), and fail the whole directory", async () => {
+    const asked: string[] = [];
+    const gh = {
+      rest: { teams: { listMembersInOrg: {} } },
+      paginate: async (_route: unknown, { team_slug }: { team_slug: string }) => {
+        asked.push(team_slug);
+        await new Promise((r) => setTimeout(r, 5));
+        if (team_slug === "team-0") throw Object.assign(new Error("Bad Gateway"), { status: 502 });
+        return [];
+      },
+    } as unknown as GitHubClient;
+    const teams = Array.from({ length: 40 }, (_, i) => `acme/team-${i}`);
+    await expect(
+      resolveDirectory(context(gh), { teams, permissions: [], emails: [] }),
+    ).rejects.toThrow("Bad Gateway");
+    await new Promise((r) => setTimeout(r, 50));
+    // The 8 lanes' first round, and nothing after the failure.
+    expect(asked.length).toBe(LOOKUP_CONCURRENCY);
+  });
+});
