@@ -42,6 +42,9 @@ export async function applyLabel(
   };
 }
 
+/** What is left once the verdict is written: colouring the labels GitHub just created. */
+export type ColourLabels = (log: Logger) => Promise<void>;
+
 /**
  * Adds each PR's AI label; returns what is left to do once the verdict is
  * written — colouring labels GitHub just created. A label left grey is
@@ -51,14 +54,15 @@ export async function applyLabels(
   gh: GitHubClient,
   repo: { owner: string; repo: string },
   pulls: { number: number; label: string }[],
-): Promise<(log: Logger) => Promise<void>> {
-  const styling: (() => Promise<void>)[] = [];
+): Promise<ColourLabels> {
+  // By name: several PRs on one head may each add a label GitHub just created grey.
+  const styling = new Map<string, () => Promise<void>>();
   for (const { number, label } of pulls) {
     const style = await applyLabel(gh, { ...repo, number }, label);
-    if (style) styling.push(style);
+    if (style && !styling.has(label.toLowerCase())) styling.set(label.toLowerCase(), style);
   }
   return async (log) => {
-    for (const style of styling) {
+    for (const style of styling.values()) {
       await style().catch((err: unknown) =>
         log.warn({ err }, "countersign: could not colour the AI label"),
       );

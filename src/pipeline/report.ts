@@ -9,7 +9,7 @@
 import type { Logger } from "probot";
 import { findCheckRun, reportCheck } from "../github/check-run.js";
 import { describeError, requestIdOf } from "../github/errors.js";
-import { applyLabels } from "../github/labels.js";
+import { applyLabels, type ColourLabels } from "../github/labels.js";
 import { LimitError } from "../github/limits.js";
 import { openPullsWithHead, pullHeadSha } from "../github/pulls.js";
 import type { SnapshotTarget } from "../github/snapshot.js";
@@ -64,13 +64,17 @@ export async function evaluateAndReport(
     const since = await deps.locks.generation(repoKey);
     const first = await judgePull(deps, judged, { facts });
     const head = first.snapshot.pullRequest.headOid;
-    return await deps.locks.run(repoKey, head, since, async (stale) => {
+    const after: { colourLabels?: ColourLabels | undefined } = {};
+    const judgement = await deps.locks.run(repoKey, head, since, async (stale) => {
       // Another evaluation wrote this head after we read it: read again, under the lock.
       const primary = stale ? await judgePull(deps, judged, { facts }) : first;
-      await reportHead(deps, target, primary);
+      after.colourLabels = await reportHead(deps, target, primary);
       await deps.locks.wrote(repoKey, head);
       return primary;
     });
+    // Outside the head's lock: a rate-limited colouring must not hold the head.
+    await after.colourLabels?.(deps.log);
+    return judgement;
   } catch (err) {
     await reportFailure(deps, judged, err, facts);
     return null;
@@ -114,7 +118,7 @@ async function reportHead(deps: ReportDeps, target: ReportTarget, primary: Judge
     const member = await judgeMember(deps, target, number, snap.headState, head);
     if (member) members.push(member);
   }
-  if (members.length === 0) return; // nothing open on this head: the last verdict stands
+  if (members.length === 0) return undefined; // nothing open on this head: the last verdict stands
   const state = stateToWrite(snap.headState, members);
   const labelled = members.flatMap((m) => {
     const decision = "judgement" in m ? m.judgement.decision : null;
@@ -128,7 +132,7 @@ async function reportHead(deps: ReportDeps, target: ReportTarget, primary: Judge
     members: members.map((m) => headMember(deps, target, m, head)),
     state,
   });
-  await colourLabels(deps.log);
+  return colourLabels;
 }
 
 async function judgeMember(
