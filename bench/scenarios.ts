@@ -4,7 +4,7 @@
  * "largest" (3,000 files, 300 commits, a CODEOWNERS of ~2.9 MB — past
  * GraphQL's 512,000-byte cut, under GitHub's 3 MB cap).
  */
-import type { GitHubDouble } from "../test/support/github-double.js";
+import type { GitHubDouble, RepoModel } from "../test/support/github-double.js";
 
 export const OWNER = "bench";
 export const CONFIG = [
@@ -25,37 +25,43 @@ function team(gh: GitHubDouble, repo: string): void {
   for (const login of ["alice", "bob", "carol", "erin"]) gh.setPermission(repo, login, "write");
 }
 
-export function ordinary(gh: GitHubDouble, count: number): Scenario {
-  const repo = "bench/ordinary";
-  gh.addRepo({
-    owner: OWNER,
-    name: "ordinary",
+/** A repository whose critical `pay` service is owned by `@<owner>/pay`, with its design doc. */
+export function payRepo(gh: GitHubDouble, owner: string, name: string): RepoModel {
+  return gh.addRepo({
+    owner,
+    name,
     branches: {
       main: {
         ".github/countersign.yml": CONFIG,
-        CODEOWNERS: "* @bench/core\n/services/pay/ @bench/pay\n",
+        CODEOWNERS: `* @${owner}/core\n/services/pay/ @${owner}/pay\n`,
         "services/pay/api.ts": "export {};\n",
         "docs/design/pay-v2.md": "# Pay v2\n",
       },
     },
   });
-  team(gh, repo);
+}
+
+/** Dave's small change to the pay service, linking its design doc, approved by `approvers`. */
+export function refundPull(gh: GitHubDouble, repo: RepoModel, i: number, approvers: string[]) {
+  return gh.addPullRequest(repo, {
+    author: "dave",
+    body: "Faster refunds.\n\nDesign-Doc: docs/design/pay-v2.md\n",
+    commits: [
+      {
+        message: `Refund path ${i}`,
+        files: { "services/pay/api.ts": `export const v = ${i};\n` },
+      },
+    ],
+    reviews: approvers.map((author) => ({ author, state: "APPROVED" as const })),
+  });
+}
+
+export function ordinary(gh: GitHubDouble, count: number): Scenario {
+  const repo = payRepo(gh, OWNER, "ordinary");
+  team(gh, repo.fullName);
   const numbers: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const pr = gh.addPullRequest(repo, {
-      author: "dave",
-      body: "Faster refunds.\n\nDesign-Doc: docs/design/pay-v2.md\n",
-      commits: [
-        {
-          message: `Refund path ${i}`,
-          files: { "services/pay/api.ts": `export const v = ${i};\n` },
-        },
-      ],
-      reviews: [{ author: "alice", state: "APPROVED" }],
-    });
-    numbers.push(pr.number);
-  }
-  return { repo, numbers };
+  for (let i = 0; i < count; i++) numbers.push(refundPull(gh, repo, i, ["alice"]).number);
+  return { repo: repo.fullName, numbers };
 }
 
 /** ~2.9 MB: 38,000 lines of ~76 bytes. */

@@ -24,7 +24,7 @@
 import type { GitHubDouble, PullModel, RepoModel } from "../test/support/github-double.js";
 import { payloadFor } from "../test/support/webhooks.js";
 import { percentile, postWebhook, round, rssMiB, startRealServer } from "./real-server.js";
-import { CONFIG } from "./scenarios.js";
+import { payRepo, refundPull } from "./scenarios.js";
 import { printTable, type Row } from "./table.js";
 
 const EVENTS = Number(process.env.SOAK_EVENTS ?? 5000);
@@ -45,38 +45,12 @@ function subjects(gh: GitHubDouble): Subject[] {
   const out: Subject[] = [];
   for (let i = 0; i < PRS; i++) {
     const owner = `soak-${i}`;
-    const repo = gh.addRepo({
-      owner,
-      name: "api",
-      branches: {
-        main: {
-          ".github/countersign.yml": CONFIG,
-          CODEOWNERS: `* @${owner}/core\n/services/pay/ @${owner}/pay\n`,
-          "services/pay/api.ts": "export {};\n",
-          "docs/design/pay-v2.md": "# Pay v2\n",
-        },
-      },
-    });
+    const repo = payRepo(gh, owner, "api");
     gh.addTeam(owner, "pay", ["alice", "bob"]);
     for (const login of ["alice", "bob"]) gh.setPermission(repo, login, "write");
+    // The critical service's rule needs two code owners' approvals; odd PRs get one.
     const approved = i % 2 === 0;
-    const pr = gh.addPullRequest(repo, {
-      author: "dave",
-      body: "Faster refunds.\n\nDesign-Doc: docs/design/pay-v2.md\n",
-      commits: [
-        {
-          message: `Refund path ${i}`,
-          files: { "services/pay/api.ts": `export const v = ${i};\n` },
-        },
-      ],
-      // The critical service's rule needs two code owners' approvals; odd PRs get one.
-      reviews: approved
-        ? [
-            { author: "alice", state: "APPROVED" },
-            { author: "bob", state: "APPROVED" },
-          ]
-        : [{ author: "alice", state: "APPROVED" }],
-    });
+    const pr = refundPull(gh, repo, i, approved ? ["alice", "bob"] : ["alice"]);
     out.push({ repo, pr, expected: approved ? "success" : "failure" });
   }
   return out;

@@ -84,6 +84,41 @@ function streamPost(
   });
 }
 
+/** A double and a server of their own, for a test whose coalescing window differs. */
+async function withOwnServer(
+  appId: number,
+  env: Record<string, string>,
+  test: (gh: GitHubDouble, server: Awaited<ReturnType<typeof startServer>>) => Promise<void>,
+): Promise<void> {
+  const gh = await startGitHubDouble({ appId, publicKey: testKeys.publicKey });
+  const server = await startServer({ gheHost: gh.host, appId, env });
+  try {
+    await test(gh, server);
+  } finally {
+    await server.stop();
+    await gh.close();
+  }
+}
+
+/** Until one PR waits in its coalescing window (`/metrics` queue depth 1). */
+async function untilPending(server: { url: string }, message: string): Promise<void> {
+  await poll(
+    async () =>
+      /^countersign_queue_depth 1$/m.test(await (await fetch(`${server.url}/metrics`)).text()),
+    message,
+  );
+}
+
+/** A repository with one file, and dave's PR changing it. */
+function onePull(gh: GitHubDouble, owner: string) {
+  const repo = gh.addRepo({ owner, name: "api", branches: { main: { "a.txt": "a\n" } } });
+  const pr = gh.addPullRequest(repo, {
+    author: "dave",
+    commits: [{ message: "A", files: { "a.txt": "b\n" } }],
+  });
+  return { repo, pr };
+}
+
 describe("webhook intake", () => {
   let gh: GitHubDouble;
   let server: RunningServer;
@@ -162,15 +197,7 @@ describe("webhook intake", () => {
   });
 
   it("waits out a secondary rate limit (403 with retry-after) on the snapshot read and on the check write", async () => {
-    const repo = gh.addRepo({
-      owner: "avail-a",
-      name: "api",
-      branches: { main: { "a.txt": "a\n" } },
-    });
-    const pr = gh.addPullRequest(repo, {
-      author: "dave",
-      commits: [{ message: "A", files: { "a.txt": "b\n" } }],
-    });
+    const { repo, pr } = onePull(gh, "avail-a");
     gh.clearRequests();
     const secondary = {
       message:
@@ -299,32 +326,6 @@ describe("spent rate limits", () => {
   });
 });
 
-/** A double and a server of their own, for a test whose coalescing window differs. */
-async function withOwnServer(
-  appId: number,
-  env: Record<string, string>,
-  test: (gh: GitHubDouble, server: Awaited<ReturnType<typeof startServer>>) => Promise<void>,
-): Promise<void> {
-  const gh = await startGitHubDouble({ appId, publicKey: testKeys.publicKey });
-  const server = await startServer({ gheHost: gh.host, appId, env });
-  try {
-    await test(gh, server);
-  } finally {
-    await server.stop();
-    await gh.close();
-  }
-}
-
-/** A repository with one file, and dave's PR changing it. */
-function onePull(gh: GitHubDouble, owner: string) {
-  const repo = gh.addRepo({ owner, name: "api", branches: { main: { "a.txt": "a\n" } } });
-  const pr = gh.addPullRequest(repo, {
-    author: "dave",
-    commits: [{ message: "A", files: { "a.txt": "b\n" } }],
-  });
-  return { repo, pr };
-}
-
 describe("coalescing with SPEC's timing", () => {
   it("a push, a label and a review, each 700 ms after the one before, cost one evaluation and one check write", async () => {
     // SPEC §9's defaults: a 1 s quiet window, a 3 s cap.
@@ -369,11 +370,7 @@ describe("what is not delayed (SPEC §9)", () => {
         payload: payloadFor(gh, "pull_request", "labeled", repo, pr.number),
         secret: WEBHOOK_SECRET,
       });
-      await poll(
-        async () =>
-          /^countersign_queue_depth 1$/m.test(await (await fetch(`${server.url}/metrics`)).text()),
-        "the label event is pending",
-      );
+      await untilPending(server, "the label event is pending");
       const recheck = gh.addComment(pr, { author: "dave", body: "/countersign recheck" });
       const command = await sendWebhook(server.webhookUrl, {
         event: "issue_comment",
@@ -424,15 +421,7 @@ describe("shutdown", () => {
   it("on SIGTERM mid-evaluation: refuses new webhooks, /readyz 503, finishes the check, exits 0", async () => {
     const server = await startServer({ gheHost: gh.host, appId: 4243 });
     try {
-      const repo = gh.addRepo({
-        owner: "avail-b",
-        name: "api",
-        branches: { main: { "a.txt": "a\n" } },
-      });
-      const pr = gh.addPullRequest(repo, {
-        author: "dave",
-        commits: [{ message: "A", files: { "a.txt": "b\n" } }],
-      });
+      const { repo, pr } = onePull(gh, "avail-b");
       // The snapshot read is held for 1.5 s: the evaluation is in flight when the signal lands.
       const held = gh.delayNext({ operationName: "CountersignSnapshot" }, 1500);
       const delivery = sendWebhook(server.webhookUrl, {
@@ -469,15 +458,7 @@ describe("shutdown", () => {
       env: { COUNTERSIGN_COALESCE_MS: "20000" },
     });
     try {
-      const repo = gh.addRepo({
-        owner: "avail-c",
-        name: "api",
-        branches: { main: { "a.txt": "a\n" } },
-      });
-      const pr = gh.addPullRequest(repo, {
-        author: "dave",
-        commits: [{ message: "A", files: { "a.txt": "b\n" } }],
-      });
+      const { repo, pr } = onePull(gh, "avail-c");
       gh.clearRequests();
       const delivery = sendWebhook(server.webhookUrl, {
         event: "pull_request",
@@ -485,11 +466,7 @@ describe("shutdown", () => {
         secret: WEBHOOK_SECRET,
       });
       // The event waits in its window (queue depth 1), nothing evaluated yet.
-      await poll(
-        async () =>
-          /^countersign_queue_depth 1$/m.test(await (await fetch(`${server.url}/metrics`)).text()),
-        "the event is pending",
-      );
+      await untilPending(server, "the event is pending");
       expect(gh.graphqlCalls()).toHaveLength(0);
       process.kill(server.pid, "SIGTERM");
       expect((await delivery).status).toBe(200);
