@@ -408,6 +408,43 @@ describe("what is not delayed (SPEC §9)", () => {
   }, 30_000);
 });
 
+describe("urgent events cannot defeat coalescing (attack)", () => {
+  // Through the real server both the scheduler's spacing (pinned exactly in
+  // test/runtime/scheduler.test.ts) and Probot's throttle bound this attack.
+  it("a command comment every 300 ms: each acknowledged, but no evaluation per command", async () => {
+    await withOwnServer(4248, { COUNTERSIGN_COALESCE_MS: "1000" }, async (gh, server) => {
+      const { repo, pr } = onePull(gh, "avail-h");
+      gh.clearRequests();
+      const comments: number[] = [];
+      const answers: Promise<{ status: number }>[] = [];
+      for (let i = 0; i < 8; i++) {
+        const id = gh.addComment(pr, { author: "dave", body: "/countersign recheck" });
+        comments.push(id);
+        const payload = payloadFor(gh, "issue_comment", "created", repo, pr.number, {
+          commentId: id,
+        });
+        answers.push(
+          sendWebhook(server.webhookUrl, {
+            event: "issue_comment",
+            payload,
+            secret: WEBHOOK_SECRET,
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      // 202: answered before its acknowledgement was written (the throttle spaces writes).
+      for (const a of await Promise.all(answers)) expect([200, 202]).toContain(a.status);
+      for (const id of comments) {
+        await gh.waitFor(() => gh.reactions(id).some((r) => r.content === "+1"), {
+          timeoutMs: 20_000,
+          message: `👍 on comment ${id}`,
+        });
+      }
+      expect(gh.graphqlCalls("CountersignSnapshot").length).toBeLessThanOrEqual(4);
+    });
+  }, 40_000);
+});
+
 describe("shutdown", () => {
   let gh: GitHubDouble;
 
