@@ -91,10 +91,27 @@ export function coAuthorTrailers(message: string): GitIdentitySpec[] {
   const last = paragraphs.length > 1 ? (paragraphs.at(-1) ?? "") : "";
   const found: GitIdentitySpec[] = [];
   for (const line of last.split("\n")) {
-    const m = /^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/i.exec(line);
-    if (m) found.push({ name: m[1] ?? "", email: m[2] ?? "" });
+    const trailer = coAuthorOf(line);
+    if (trailer) found.push(trailer);
   }
   return found;
+}
+
+/**
+ * `Co-authored-by: Name <email>` read in one pass — the regex it replaces
+ * (`:\s*(.*?)\s*<([^>]+)>\s*$`) backtracked without end on a value of
+ * 100,000 spaces. The email is the `<…>` closing the line, opened by the
+ * first `<` after any earlier `>`.
+ */
+function coAuthorOf(line: string): GitIdentitySpec | null {
+  const key = "co-authored-by:";
+  if (line.slice(0, key.length).toLowerCase() !== key) return null;
+  const value = line.slice(key.length).trimEnd();
+  if (!value.endsWith(">")) return null;
+  const inner = value.slice(0, -1);
+  const open = inner.indexOf("<", inner.lastIndexOf(">") + 1);
+  if (open < 0 || open === inner.length - 1) return null;
+  return { name: inner.slice(0, open).trim(), email: inner.slice(open + 1) };
 }
 
 export class GitHubModel {
