@@ -25,12 +25,17 @@ export async function fetchExtended(
   gh: GitHubClient,
   snapshot: Snapshot,
   ctx: LoadContext,
+  /** The policy layer's planner (the pipeline runs it off the event loop for large files). */
+  plan: (
+    files: ConfigFiles,
+    ctx: LoadContext,
+  ) => Promise<ExtendsTarget[]> | ExtendsTarget[] = extendsToFetch,
 ): Promise<ConfigFiles["extended"]> {
   const home = { owner: snapshot.repository.owner, repo: snapshot.repository.name };
   const files: ConfigFiles = { ...snapshot.config, extended: { ...snapshot.config.extended } };
   // Each round moves every unfinished chain one hop on, and a chain stops at hop 5.
   for (let round = 0; round <= MAX_EXTENDS_HOPS; round++) {
-    const wanted = extendsToFetch(files, ctx);
+    const wanted = await plan(files, ctx);
     if (wanted.length === 0) break;
     for (const target of wanted) {
       files.extended[extendsKey(target)] = await fetchOne(gh, home, target);

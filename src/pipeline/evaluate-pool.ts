@@ -21,8 +21,14 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { Decision } from "../model/decision.js";
-import type { Directory, Snapshot } from "../model/snapshot.js";
-import type { LoadedConfig } from "../policy/config-load.js";
+import type { ConfigFiles, Directory, Snapshot } from "../model/snapshot.js";
+import type { ExtendsTarget } from "../policy/config-extends.js";
+import {
+  extendsToFetch,
+  type LoadContext,
+  type LoadedConfig,
+  loadConfig,
+} from "../policy/config-load.js";
 import { evaluate } from "../policy/evaluate.js";
 import { type Lookups, planLookups } from "../policy/lookups.js";
 import { STAMP_BYTES, stampedStart } from "./evaluate-worker.js";
@@ -77,19 +83,21 @@ export class EvaluatePool {
   }
 
   evaluate(snapshot: Snapshot, directory: Directory, loaded: LoadedConfig): Promise<Decision> {
-    return this.#run("evaluate", snapshot, loaded, directory) as Promise<Decision>;
+    const task = { kind: "evaluate", snapshot, directory, loaded };
+    return this.#run(task, () => overBudget(snapshot, loaded, this.budgetMs)) as Promise<Decision>;
   }
 
   lookups(snapshot: Snapshot, loaded: LoadedConfig): Promise<Lookups> {
-    return this.#run("lookups", snapshot, loaded) as Promise<Lookups>;
+    const task = { kind: "lookups", snapshot, loaded };
+    return this.#run(task, () => overBudget(snapshot, loaded, this.budgetMs)) as Promise<Lookups>;
   }
 
-  async #run(
-    kind: "evaluate" | "lookups",
-    snapshot: Snapshot,
-    loaded: LoadedConfig,
-    directory?: Directory,
-  ): Promise<unknown> {
+  /** Reading the policy files: `extends` plans the next `_extends` hop, `load` the configuration. */
+  config(kind: "extends" | "load", files: ConfigFiles, ctx: LoadContext): Promise<unknown> {
+    return this.#run({ kind, files, ctx }, () => configOverBudget(files, this.budgetMs));
+  }
+
+  async #run(task: Record<string, unknown>, overBudgetMessage: () => string): Promise<unknown> {
     // The worker stamps its start here. A shared buffer, not a port per task:
     // creating and transferring a MessagePort cost more than the ordinary
     // evaluation it timed.
@@ -107,13 +115,9 @@ export class EvaluatePool {
     };
     watch(this.budgetMs);
     try {
-      return await this.#pool.run(
-        { kind, snapshot, directory, loaded, started },
-        { signal: abort.signal },
-      );
+      return await this.#pool.run({ ...task, started }, { signal: abort.signal });
     } catch (err) {
-      if (abort.signal.aborted)
-        throw new EvaluationBudgetError(overBudget(snapshot, loaded, this.budgetMs));
+      if (abort.signal.aborted) throw new EvaluationBudgetError(overBudgetMessage());
       throw err;
     } finally {
       clearTimeout(timer);
@@ -145,6 +149,38 @@ export function evaluateDecision(
 ): Promise<Decision> {
   if (installed) return installed.evaluate(snapshot, directory, loaded);
   return Promise.resolve(evaluate(snapshot, directory, loaded));
+}
+
+/**
+ * YAML parses at about 1 ms per KB: a PR's own policy file can be 512,000
+ * bytes (GraphQL's cut), which held the event loop ~0.3 s and `/healthz`
+ * with it. Policy texts past this many characters in all are read in the
+ * pool; the usual few-KB files stay in this thread (~10 ms at most).
+ */
+const IN_THREAD_POLICY_CHARS = 12_000;
+
+function policyChars(files: ConfigFiles): number {
+  const extended = Object.values(files.extended).map((e) => (e.status === "found" ? e.file : null));
+  return [files.base, files.org, files.head, ...extended].reduce(
+    (sum, f) => sum + (f ? f.text.length : 0),
+    0,
+  );
+}
+
+/** `extendsToFetch`, in the installed pool when the policy texts are large. */
+export async function extendsFor(files: ConfigFiles, ctx: LoadContext): Promise<ExtendsTarget[]> {
+  if (!installed || policyChars(files) <= IN_THREAD_POLICY_CHARS) return extendsToFetch(files, ctx);
+  return (await installed.config("extends", files, ctx)) as ExtendsTarget[];
+}
+
+/** `loadConfig`, in the installed pool when the policy texts are large. */
+export async function loadedConfigFor(files: ConfigFiles, ctx: LoadContext): Promise<LoadedConfig> {
+  if (!installed || policyChars(files) <= IN_THREAD_POLICY_CHARS) return loadConfig(files, ctx);
+  return (await installed.config("load", files, ctx)) as LoadedConfig;
+}
+
+function configOverBudget(files: ConfigFiles, budgetMs: number): string {
+  return `reading the policy files took more than ${count(budgetMs)} ms of CPU: they are ${count(policyChars(files))} characters in all. Shorten them, or raise COUNTERSIGN_EVAL_BUDGET_MS.`;
 }
 
 const count = (n: number) => n.toLocaleString("en-US");

@@ -12,10 +12,10 @@ import type { Decision } from "../model/decision.js";
 import { type HeadState, mergeState, type StateFacts } from "../model/head-state.js";
 import type { Directory, IssueComment, Snapshot } from "../model/snapshot.js";
 import { loginKey } from "../model/snapshot.js";
-import { type LoadContext, type LoadedConfig, loadConfig } from "../policy/config-load.js";
+import type { LoadContext, LoadedConfig } from "../policy/config-load.js";
 import { overrideLookups } from "../policy/override-rights.js";
 import { withComment } from "../policy/override-withdrawal.js";
-import { evaluateDecision, lookupsFor } from "./evaluate-pool.js";
+import { evaluateDecision, extendsFor, loadedConfigFor, lookupsFor } from "./evaluate-pool.js";
 
 export interface JudgeDeps {
   gh: GitHubClient;
@@ -44,14 +44,15 @@ export async function judgePull(
 ): Promise<Judgement> {
   const fetched = await fetchSnapshot(deps.gh, target);
   const ctx = loadContext(fetched);
-  const extended = await fetchExtended(deps.gh, fetched, ctx);
+  const extended = await fetchExtended(deps.gh, fetched, ctx, extendsFor);
   const snapshot: Snapshot = {
     ...fetched,
     headState: headStateFor(fetched, input),
     config: { ...fetched.config, extended },
   };
-  const loaded = loadConfig(snapshot.config, ctx);
-  // The planning (CODEOWNERS against every file) and the evaluation run off the event loop.
+  // Reading large policy files, the planning (CODEOWNERS against every file)
+  // and the evaluation run off the event loop.
+  const loaded = await loadedConfigFor(snapshot.config, ctx);
   const directory = await resolveDirectory(
     directoryContext(deps, snapshot),
     await lookupsFor(snapshot, loaded),

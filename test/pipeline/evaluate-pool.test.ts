@@ -5,9 +5,12 @@ import {
   EvaluationBudgetError,
   evalBudgetMs,
   evaluateDecision,
+  extendsFor,
   installEvaluatePool,
+  loadedConfigFor,
   lookupsFor,
 } from "../../src/pipeline/evaluate-pool.js";
+import { loadConfig } from "../../src/policy/config-load.js";
 import { evaluate } from "../../src/policy/evaluate.js";
 import { planLookups } from "../../src/policy/lookups.js";
 import {
@@ -107,6 +110,36 @@ describe("the evaluation pool", () => {
     expect(needs.teams).toContain("acme/pay");
     // So few (file, CODEOWNERS line) pairs are matched in this thread: the same answer.
     expect(await lookupsFor(snapshot, config)).toEqual(needs);
+  });
+
+  it("reads a large policy file in the pool, as in this thread, and within the budget", async () => {
+    // A PR's own 320 KB file of unknown keys: ~0.3 s of YAML that once held the event loop.
+    const text = `${Array.from({ length: 32_000 }, (_, i) => `k${i}: 1`).join("\n")}\n`;
+    const head = {
+      source: "acme/api:.github/countersign.yml@feature",
+      path: ".github/countersign.yml",
+      oid: "1".repeat(40),
+      text,
+    };
+    const files = { base: null, org: null, head, extended: {} };
+    const ctx = {
+      owner: "acme",
+      repo: "api",
+      baseRef: "main",
+      changedPaths: [".github/countersign.yml"],
+    };
+    const built = pool({ budgetMs: 5000, threads: 1, filename: BUILT });
+    installEvaluatePool(built);
+    const inPool = await loadedConfigFor(files, ctx);
+    expect(inPool).toEqual(loadConfig(files, ctx));
+    expect(inPool.errors.length).toBeGreaterThan(0);
+    expect(await extendsFor(files, ctx)).toEqual([]);
+
+    // Past the budget it is cancelled (only a worker can be), naming the size.
+    installEvaluatePool(pool({ budgetMs: 1, threads: 1, filename: BUILT }));
+    await expect(loadedConfigFor(files, ctx)).rejects.toThrow(
+      /^reading the policy files took more than 1 ms of CPU: they are 308,890 characters in all\./,
+    );
   });
 
   it("evaluates in this thread when no pool is installed (the CLI)", async () => {
