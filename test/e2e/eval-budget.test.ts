@@ -120,3 +120,43 @@ it("cancels an evaluation past COUNTERSIGN_EVAL_BUDGET_MS, naming the sizes, whi
   expect(healthChecks).toBeGreaterThan(5);
   expect(slowestHealth).toBeLessThan(BUDGET_MS / 2);
 }, 60_000);
+
+describe("a PR's own policy file of 320 KB", () => {
+  it("is read off the event loop: past a 50 ms budget the read is cancelled and the check names the size", async () => {
+    // Read in the server's thread it could not be cancelled: the check would say
+    // `Invalid configuration` after holding the event loop (and /healthz) ~0.3 s.
+    const own = await startGitHubDouble({ appId: 4249, publicKey: testKeys.publicKey });
+    const tight = await startServer({
+      gheHost: own.host,
+      appId: 4249,
+      env: { COUNTERSIGN_EVAL_BUDGET_MS: "50" },
+    });
+    try {
+      const repo = own.addRepo({
+        owner: "budget-config",
+        name: "api",
+        branches: { main: { ".github/countersign.yml": OWNERS_CONFIG } },
+      });
+      const keys = Array.from({ length: 32_000 }, (_, i) => `k${i}: 1`).join("\n");
+      const pr = own.addPullRequest(repo, {
+        author: "dave",
+        commits: [{ message: "Policy", files: { ".github/countersign.yml": `${keys}\n` } }],
+      });
+      const answer = await sendWebhook(tight.webhookUrl, {
+        event: "pull_request",
+        payload: payloadFor(own, "pull_request", "opened", repo, pr.number),
+        secret: WEBHOOK_SECRET,
+      });
+      expect(answer.status).toBe(200);
+      const run = own.appCheckRuns(repo, pr.headOid, "countersign")[0]!;
+      expect(run.conclusion).toBe("failure");
+      expect(run.output.title).toBe("Could not evaluate");
+      expect(run.output.summary).toContain(
+        "reading the policy files took more than 50 ms of CPU: they are 308,963 characters in all.",
+      );
+    } finally {
+      await tight.stop();
+      await own.close();
+    }
+  }, 30_000);
+});
